@@ -1,0 +1,119 @@
+// Package layout loads the html/template files of layouts/ and renders pages
+// with them. Each page template (home.html, plan.html, …) is parsed together
+// with every partial (files whose names start with "_"), so partials can
+// define the skeleton blocks the page templates fill.
+package layout
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"qualityportal/generator/diag"
+)
+
+// Dir is where the templates live in a site folder.
+const Dir = "layouts"
+
+// Set is the parsed templates, by page name ("plan" for layouts/plan.html).
+type Set struct {
+	pages map[string]*template.Template
+}
+
+var tmplErrRE = regexp.MustCompile(`template: ([^:]+):(\d+):(?:\d+:)?\s*(.*)`)
+
+// Load parses every template in layouts/. Errors carry the template's file and line.
+func Load(fsys fs.FS, funcs template.FuncMap) (*Set, diag.List) {
+	var errs diag.List
+	entries, err := fs.ReadDir(fsys, Dir)
+	if err != nil {
+		errs.Add(Dir, 0, "cannot read: %v", err)
+		return nil, errs
+	}
+	var partials, pages []string
+	for _, e := range entries {
+		if e.IsDir() || path.Ext(e.Name()) != ".html" {
+			continue
+		}
+		if strings.HasPrefix(e.Name(), "_") {
+			partials = append(partials, e.Name())
+		} else {
+			pages = append(pages, e.Name())
+		}
+	}
+	sort.Strings(partials)
+	sort.Strings(pages)
+	base := template.New("").Funcs(funcs)
+	for _, name := range partials {
+		if e := parse(fsys, base, name); e != nil {
+			errs.Append(e)
+		}
+	}
+	if errs != nil {
+		return nil, errs
+	}
+	s := &Set{pages: map[string]*template.Template{}}
+	for _, name := range pages {
+		t, err := base.Clone()
+		if err != nil {
+			errs.Add(Dir+"/"+name, 0, "%v", err)
+			continue
+		}
+		if e := parse(fsys, t, name); e != nil {
+			errs.Append(e)
+			continue
+		}
+		s.pages[strings.TrimSuffix(name, ".html")] = t.Lookup(name)
+	}
+	return s, errs
+}
+
+func parse(fsys fs.FS, t *template.Template, name string) diag.List {
+	var errs diag.List
+	data, err := fs.ReadFile(fsys, Dir+"/"+name)
+	if err != nil {
+		errs.Add(Dir+"/"+name, 0, "cannot read: %v", err)
+		return errs
+	}
+	if _, err := t.New(name).Parse(string(data)); err != nil {
+		errs = append(errs, templateError(err))
+	}
+	return errs
+}
+
+// templateError turns "template: plan.html:12: …" into a path:line error.
+func templateError(err error) *diag.Error {
+	m := tmplErrRE.FindStringSubmatch(err.Error())
+	if m == nil {
+		return &diag.Error{Pos: diag.Pos{File: Dir}, Msg: err.Error()}
+	}
+	line, _ := strconv.Atoi(m[2])
+	return &diag.Error{Pos: diag.Pos{File: Dir + "/" + m[1], Line: line}, Msg: m[3]}
+}
+
+// Has reports whether the page template exists.
+func (s *Set) Has(page string) bool { return s.pages[page] != nil }
+
+// Render executes the page template with data.
+func (s *Set) Render(w io.Writer, page string, data any) error {
+	t := s.pages[page]
+	if t == nil {
+		return fmt.Errorf("%s/%s.html: no such template", Dir, page)
+	}
+	var b bytes.Buffer
+	if err := t.Execute(&b, data); err != nil {
+		if e := templateError(err); e.Pos.Line > 0 {
+			return e
+		}
+		return err
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}

@@ -1,0 +1,393 @@
+package site
+
+import (
+	"html/template"
+	"sort"
+	"strings"
+
+	"qualityportal/generator/config"
+	"qualityportal/generator/content"
+	"qualityportal/generator/markdown"
+)
+
+// URLs of pages, from the site root. Templates prefix them with .Root.
+func planURL(p *content.Plan) string           { return "plans/" + p.Slug + "/index.html" }
+func regionURL(r *content.Region) string       { return "regions/" + r.Slug + "/index.html" }
+func indicatorURL(i *content.Indicator) string { return "indicators/" + i.ID + "/index.html" }
+func themeURL(id string) string                { return "themes/" + id + "/index.html" }
+
+// Funcs are the template functions every layout can use.
+func Funcs(cs *content.Site) template.FuncMap {
+	return template.FuncMap{
+		"planURL":      planURL,
+		"regionURL":    regionURL,
+		"indicatorURL": indicatorURL,
+		"themeURL":     themeURL,
+		"indicator":    cs.Indicator,
+		"region":       cs.Region,
+		"theme": func(id string) *config.Theme {
+			if cs.Config == nil {
+				return nil
+			}
+			return cs.Config.Theme(id)
+		},
+		// html marks HTML the generator made itself (Markdown with raw HTML escaped, SVG charts).
+		"html": func(s string) template.HTML { return template.HTML(s) },
+		"join": strings.Join,
+		"inc":  func(i int) int { return i + 1 },
+	}
+}
+
+// SectionView is a section with what the plan page shows beside it.
+type SectionView struct {
+	*markdown.Section
+	Themes []*config.Theme
+	Parts  []PartView
+	Resp   []content.Responsibility
+}
+
+// PartView is a block of a section, resolved.
+type PartView struct {
+	markdown.Part
+	Table    *content.Table
+	Projects *content.ProjectTable
+}
+
+// PlanView is the data of a plan page.
+type PlanView struct {
+	Plan     *content.Plan
+	Sections []SectionView
+	TOC      []*markdown.Section // levels 2 and 3
+	Themes   []*config.Theme     // every theme of any section
+	Boxes    int
+}
+
+// Mention is a plan section that names an indicator.
+type Mention struct {
+	Plan    *content.Plan
+	Section *markdown.Section
+}
+
+// IndicatorView is the data of an indicator page.
+type IndicatorView struct {
+	Ind      *content.Indicator
+	Theme    *config.Theme
+	Rows     []*content.RowRef // by region code, then period
+	Regions  int
+	Mentions []Mention
+}
+
+// IndicatorRows groups one indicator's rows for a region.
+type IndicatorRows struct {
+	Ind  *content.Indicator
+	Rows []*content.RowRef
+}
+
+// RegionView is the data of a region page.
+type RegionView struct {
+	Region      *content.Region
+	Ancestors   []*content.Region
+	Descendants []*content.Plan // plans of regions below this one
+	Indicators  []IndicatorRows
+}
+
+// ThemeSections lists one plan's sections of a theme.
+type ThemeSections struct {
+	Plan     *content.Plan
+	Sections []*markdown.Section
+}
+
+// ThemeView is the data of a theme page.
+type ThemeView struct {
+	Theme      *config.Theme
+	Indicators []*content.Indicator
+	Plans      []ThemeSections
+}
+
+// HomeView is the data of the home page.
+type HomeView struct {
+	Newest    []*content.Plan
+	Roots     []*content.Region
+	Headlines []*IndicatorView
+	Counts    struct{ Plans, Regions, Indicators, Rows int }
+}
+
+// index holds the cross-references computed once per build, each in one
+// pass over the content, so nothing is quadratic in the number of plans.
+type index struct {
+	mentions map[string][]Mention // by indicator id
+	themeSec map[string][]ThemeSections
+	byCode   map[*content.Indicator][]*content.RowRef
+}
+
+func (g *Generator) index() *index {
+	cs := g.Site
+	ix := &index{mentions: map[string][]Mention{}, themeSec: map[string][]ThemeSections{}}
+	for _, p := range cs.Plans {
+		// Candidate indicators: those in the plan's own tables.
+		var cands []*content.Indicator
+		seen := map[string]bool{}
+		for ti := range p.Tables {
+			for _, r := range p.Tables[ti].Rows {
+				if ind := cs.Indicator(r.Indicator); ind != nil && !seen[ind.ID] {
+					seen[ind.ID] = true
+					cands = append(cands, ind)
+				}
+			}
+		}
+		parentThemes := map[int][]string{}
+		perTheme := map[string][]*markdown.Section{}
+		for si := range p.Sections {
+			sec := &p.Sections[si]
+			plain := sec.Title + "\n" + sec.Plain()
+			for _, ind := range cands {
+				for _, name := range append([]string{ind.Name}, ind.Aliases...) {
+					if strings.Contains(plain, bareName(name)) {
+						ix.mentions[ind.ID] = append(ix.mentions[ind.ID], Mention{p, sec})
+						break
+					}
+				}
+			}
+			own := p.SectionThemes[sec.ID]
+			parent := parentThemes[sec.Level-1]
+			for _, t := range own {
+				if !contains(parent, t) {
+					perTheme[t] = append(perTheme[t], sec)
+				}
+			}
+			parentThemes[sec.Level] = own
+		}
+		for t, secs := range perTheme {
+			ix.themeSec[t] = append(ix.themeSec[t], ThemeSections{p, secs})
+		}
+	}
+	return ix
+}
+
+// bareName drops a trailing bracketed qualifier ("(累计)") so prose matches.
+func bareName(s string) string {
+	if i := strings.LastIndex(s, "("); i > 0 && strings.HasSuffix(s, ")") {
+		return s[:i]
+	}
+	return s
+}
+
+func contains(a []string, s string) bool {
+	for _, x := range a {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (g *Generator) planView(p *content.Plan) *PlanView {
+	cfg := g.Site.Config
+	v := &PlanView{Plan: p}
+	resp := map[string][]content.Responsibility{}
+	for _, r := range p.Responsibilities {
+		resp[r.Section] = append(resp[r.Section], r)
+	}
+	themeSeen := map[string]bool{}
+	for si := range p.Sections {
+		sec := &p.Sections[si]
+		sv := SectionView{Section: sec, Resp: resp[sec.ID]}
+		for _, t := range p.SectionThemes[sec.ID] {
+			if th := cfg.Theme(t); th != nil {
+				sv.Themes = append(sv.Themes, th)
+				themeSeen[t] = true
+			}
+		}
+		for _, part := range sec.Parts {
+			pv := PartView{Part: part}
+			if part.Kind == markdown.Table {
+				pv.Table = p.Table(part.Ref)
+				pv.Projects = p.ProjectTable(part.Ref)
+			}
+			if part.Kind == markdown.Box {
+				v.Boxes++
+			}
+			sv.Parts = append(sv.Parts, pv)
+		}
+		v.Sections = append(v.Sections, sv)
+		if sec.Level == 2 || sec.Level == 3 {
+			v.TOC = append(v.TOC, sec)
+		}
+	}
+	for i := range cfg.Themes {
+		if themeSeen[cfg.Themes[i].ID] {
+			v.Themes = append(v.Themes, &cfg.Themes[i])
+		}
+	}
+	return v
+}
+
+// sortRows orders an indicator's rows by region code, then period, then plan and row order.
+func sortRows(rows []*content.RowRef) []*content.RowRef {
+	out := append([]*content.RowRef(nil), rows...)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Plan.Region != nil && b.Plan.Region != nil && a.Plan.Region.Code != b.Plan.Region.Code {
+			return a.Plan.Region.Code < b.Plan.Region.Code
+		}
+		if a.Plan.PeriodStart != b.Plan.PeriodStart {
+			return a.Plan.PeriodStart < b.Plan.PeriodStart
+		}
+		return a.Plan.Slug < b.Plan.Slug
+	})
+	return out
+}
+
+func (g *Generator) indicatorView(ind *content.Indicator, ix *index) *IndicatorView {
+	v := &IndicatorView{Ind: ind, Theme: g.Site.Config.Theme(ind.Theme), Rows: sortRows(ind.Rows), Mentions: ix.mentions[ind.ID]}
+	regions := map[*content.Region]bool{}
+	for _, r := range ind.Rows {
+		regions[r.Plan.Region] = true
+	}
+	v.Regions = len(regions)
+	return v
+}
+
+func (g *Generator) regionView(r *content.Region, rowsByRegion map[*content.Region][]*content.RowRef) *RegionView {
+	v := &RegionView{Region: r, Ancestors: r.Ancestors()}
+	var walk func(*content.Region)
+	walk = func(x *content.Region) {
+		for _, c := range x.Children {
+			v.Descendants = append(v.Descendants, c.Plans...)
+			walk(c)
+		}
+	}
+	walk(r)
+	byInd := map[*content.Indicator][]*content.RowRef{}
+	var order []*content.Indicator
+	for _, ref := range rowsByRegion[r] {
+		ind := g.Site.Indicator(ref.Row.Indicator)
+		if _, ok := byInd[ind]; !ok {
+			order = append(order, ind)
+		}
+		byInd[ind] = append(byInd[ind], ref)
+	}
+	sort.SliceStable(order, func(i, j int) bool { return indOrder(g.Site, order[i], order[j]) })
+	for _, ind := range order {
+		v.Indicators = append(v.Indicators, IndicatorRows{ind, sortRows(byInd[ind])})
+	}
+	return v
+}
+
+// indOrder sorts indicators by theme order, then registry order.
+func indOrder(cs *content.Site, a, b *content.Indicator) bool {
+	ta, tb := cs.Config.Theme(a.Theme), cs.Config.Theme(b.Theme)
+	if ta != nil && tb != nil && ta.Order != tb.Order {
+		return ta.Order < tb.Order
+	}
+	return a.Line < b.Line
+}
+
+func (g *Generator) newPage(kind, p, title string, data any, crumbs ...Crumb) *Page {
+	return &Page{
+		Site: g.Site.Config, Content: g.Site, Kind: kind, Title: title, Path: p, Root: rootOf(p),
+		Crumbs: append([]Crumb{{"首页", "index.html"}}, crumbs...), Data: data, Dev: g.Opts.Dev,
+	}
+}
+
+// plan lists every output file of the templates and the feeds.
+func (g *Generator) plan() []*job {
+	cs := g.Site
+	cfg := cs.Config
+	ix := g.index()
+	var jobs []*job
+	add := func(pg *Page) { jobs = append(jobs, &job{path: pg.Path, page: pg}) }
+
+	rowsByRegion := map[*content.Region][]*content.RowRef{}
+	for _, p := range cs.Plans {
+		for ti := range p.Tables {
+			for ri := range p.Tables[ti].Rows {
+				row := &p.Tables[ti].Rows[ri]
+				if cs.Indicator(row.Indicator) != nil {
+					rowsByRegion[p.Region] = append(rowsByRegion[p.Region], &content.RowRef{Plan: p, Table: &p.Tables[ti], Row: row})
+				}
+			}
+		}
+	}
+
+	home := &HomeView{}
+	home.Newest = cs.Plans[:min(len(cs.Plans), 10)]
+	for _, r := range cs.Regions {
+		if r.ParentRegion == nil {
+			home.Roots = append(home.Roots, r)
+		}
+	}
+	home.Counts.Plans, home.Counts.Regions, home.Counts.Indicators = len(cs.Plans), len(cs.Regions), len(cs.Indicators)
+	for _, ind := range cs.Indicators {
+		home.Counts.Rows += len(ind.Rows)
+		if ind.Headline {
+			home.Headlines = append(home.Headlines, g.indicatorView(ind, ix))
+		}
+	}
+	add(g.newPage("home", "index.html", cfg.Title, home))
+	add(g.newPage("plans", "plans/index.html", "规划", cs.Plans, Crumb{"规划", ""}))
+	add(g.newPage("regions", "regions/index.html", "地区", home.Roots, Crumb{"地区", ""}))
+	add(g.newPage("indicators", "indicators/index.html", "指标", g.indicatorsByTheme(), Crumb{"指标", ""}))
+	add(g.newPage("themes", "themes/index.html", "主题", g.themeViews(ix), Crumb{"主题", ""}))
+	add(g.newPage("search", "search/index.html", "搜索", nil, Crumb{"搜索", ""}))
+	add(g.newPage("404", "404.html", "页面未找到", nil, Crumb{"页面未找到", ""}))
+
+	for _, p := range cs.Plans {
+		crumbs := []Crumb{{"规划", "plans/index.html"}}
+		if p.Region != nil {
+			crumbs = append(crumbs, Crumb{p.Region.Name, regionURL(p.Region)})
+		}
+		crumbs = append(crumbs, Crumb{p.Title, ""})
+		pg := g.newPage("plan", planURL(p), p.Title, g.planView(p), crumbs...)
+		pg.Description = p.Title + "(" + p.Period() + ")全文、主要指标与专栏。"
+		add(pg)
+	}
+	for _, r := range cs.Regions {
+		crumbs := []Crumb{{"地区", "regions/index.html"}}
+		for _, a := range r.Ancestors() {
+			crumbs = append(crumbs, Crumb{a.Name, regionURL(a)})
+		}
+		crumbs = append(crumbs, Crumb{r.Name, ""})
+		add(g.newPage("region", regionURL(r), r.FullName, g.regionView(r, rowsByRegion), crumbs...))
+	}
+	for _, ind := range cs.Indicators {
+		add(g.newPage("indicator", indicatorURL(ind), ind.Name, g.indicatorView(ind, ix), Crumb{"指标", "indicators/index.html"}, Crumb{ind.Name, ""}))
+	}
+	for _, tv := range g.themeViews(ix) {
+		add(g.newPage("theme", themeURL(tv.Theme.ID), tv.Theme.Name, tv, Crumb{"主题", "themes/index.html"}, Crumb{tv.Theme.Name, ""}))
+	}
+	jobs = append(jobs,
+		&job{path: "sitemap.xml", render: func() ([]byte, error) { return sitemap(cfg, jobs) }},
+		&job{path: "feed.xml", render: func() ([]byte, error) { return feed(cfg, cs.Plans) }},
+	)
+	return jobs
+}
+
+// ThemeIndicators is one theme and its indicators.
+type ThemeIndicators struct {
+	Theme      *config.Theme
+	Indicators []*content.Indicator
+}
+
+func (g *Generator) indicatorsByTheme() []ThemeIndicators {
+	cfg := g.Site.Config
+	var out []ThemeIndicators
+	for i := range cfg.Themes {
+		ti := ThemeIndicators{Theme: &cfg.Themes[i]}
+		for _, ind := range g.Site.Indicators {
+			if ind.Theme == cfg.Themes[i].ID {
+				ti.Indicators = append(ti.Indicators, ind)
+			}
+		}
+		out = append(out, ti)
+	}
+	return out
+}
+
+func (g *Generator) themeViews(ix *index) []*ThemeView {
+	var out []*ThemeView
+	for _, ti := range g.indicatorsByTheme() {
+		out = append(out, &ThemeView{Theme: ti.Theme, Indicators: ti.Indicators, Plans: ix.themeSec[ti.Theme.ID]})
+	}
+	return out
+}

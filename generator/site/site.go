@@ -1,0 +1,322 @@
+// Package site turns loaded content into the files of the portal: it plans
+// every page (path, template, data), renders them in parallel and writes the
+// output folder atomically, so that a failed build leaves the last good site.
+//
+// Every link in the output is relative and names its file
+// ("../../regions/jiaojiang/index.html"), so that the folder works from disk.
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"qualityportal/generator/config"
+	"qualityportal/generator/content"
+	"qualityportal/generator/diag"
+	"qualityportal/generator/layout"
+)
+
+// Page is what every template receives.
+type Page struct {
+	Site        *config.Site
+	Content     *content.Site
+	Kind        string // home, plan, region, indicator, theme, plans, regions, indicators, themes, search, 404
+	Title       string
+	Description string
+	Path        string // output path, e.g. "plans/x/index.html"
+	Root        string // relative path from the page to the site root: "", "../", "../../"
+	Crumbs      []Crumb
+	Data        any
+	Dev         bool // served by the preview server: add the reload script
+}
+
+// Crumb is one step of the breadcrumbs.
+type Crumb struct {
+	Name string
+	URL  string // from the root; "" for the current page
+}
+
+// A job is one output file.
+type job struct {
+	path   string
+	page   *Page  // rendered with layout page.Kind
+	data   []byte // written as is
+	render func() ([]byte, error)
+}
+
+// Options control a build.
+type Options struct {
+	Dev      bool      // add the live-reload script (serve only)
+	Progress io.Writer // where to print progress, nil for none
+	Workers  int       // 0: GOMAXPROCS
+}
+
+// Result summarises a build.
+type Result struct {
+	Pages, Files int
+	Bytes        int64
+	Duration     time.Duration
+}
+
+// Generator holds loaded content and templates, ready to render.
+type Generator struct {
+	Site     *content.Site
+	Layouts  *layout.Set
+	Static   fs.FS // the static/ folder, copied as is
+	Opts     Options
+	Extra    []Extra // more files from later stages (search index, downloads)
+	funcs    template.FuncMap
+	pageList []*job
+}
+
+// Extra produces additional output files from the content.
+type Extra interface {
+	Files(s *content.Site) ([]File, error)
+}
+
+// File is an output file with its bytes.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Load reads the site folder: settings, content and templates. All problems are returned.
+func Load(fsys fs.FS) (*Generator, diag.List) {
+	cfg, errs := config.Load(fsys)
+	if cfg == nil {
+		return nil, errs
+	}
+	cs, cerrs := content.Load(fsys, cfg)
+	errs.Append(cerrs)
+	g := &Generator{Site: cs}
+	g.funcs = Funcs(cs)
+	set, lerrs := layout.Load(fsys, g.funcs)
+	errs.Append(lerrs)
+	for _, kind := range pageKinds {
+		if set != nil && !set.Has(kind) {
+			errs.Add(layout.Dir+"/"+kind+".html", 0, "missing page template")
+		}
+	}
+	g.Layouts = set
+	if sub, err := fs.Sub(fsys, "static"); err == nil {
+		g.Static = sub
+	}
+	errs.Sort()
+	return g, errs
+}
+
+var pageKinds = []string{"home", "plan", "plans", "region", "regions", "indicator", "indicators", "theme", "themes", "search", "404"}
+
+// Build renders the site into out. The site is written to a fresh folder
+// next to out and swapped in only when complete.
+func (g *Generator) Build(out string) (Result, error) {
+	start := time.Now()
+	out = filepath.Clean(out)
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return Result{}, err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
+	if err != nil {
+		return Result{}, err
+	}
+	defer os.RemoveAll(tmp)
+	res, err := g.WriteTo(tmp)
+	if err != nil {
+		return res, err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return res, err
+	}
+	if err := swap(tmp, out); err != nil {
+		return res, err
+	}
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// swap replaces out with the folder tmp, keeping out whole if anything fails.
+func swap(tmp, out string) error {
+	old := ""
+	if _, err := os.Stat(out); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(out, old); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		if old != "" {
+			os.Rename(old, out)
+		}
+		return err
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// WriteTo renders every file into dir, which must exist.
+func (g *Generator) WriteTo(dir string) (Result, error) {
+	files, err := g.Render()
+	if err != nil {
+		return Result{}, err
+	}
+	var res Result
+	dirs := map[string]bool{}
+	for _, f := range files {
+		d := path.Dir(f.Path)
+		if !dirs[d] {
+			if err := os.MkdirAll(filepath.Join(dir, filepath.FromSlash(d)), 0o755); err != nil {
+				return res, err
+			}
+			dirs[d] = true
+		}
+	}
+	if err := parallel(len(files), g.Opts.Workers, func(i int) error {
+		return os.WriteFile(filepath.Join(dir, filepath.FromSlash(files[i].Path)), files[i].Data, 0o644)
+	}); err != nil {
+		return res, err
+	}
+	for _, f := range files {
+		res.Files++
+		res.Bytes += int64(len(f.Data))
+		if strings.HasSuffix(f.Path, ".html") {
+			res.Pages++
+		}
+	}
+	return res, nil
+}
+
+// Render produces every output file in memory, sorted by path.
+func (g *Generator) Render() ([]File, error) {
+	jobs := g.plan()
+	files := make([]File, len(jobs))
+	var done atomic.Int64
+	total := len(jobs)
+	var lastPrint atomic.Int64
+	err := parallel(len(jobs), g.Opts.Workers, func(i int) error {
+		j := jobs[i]
+		var data []byte
+		switch {
+		case j.page != nil:
+			var b bytes.Buffer
+			if err := g.Layouts.Render(&b, j.page.Kind, j.page); err != nil {
+				return fmt.Errorf("rendering %s: %w", j.path, err)
+			}
+			data = b.Bytes()
+		case j.render != nil:
+			var err error
+			if data, err = j.render(); err != nil {
+				return fmt.Errorf("%s: %w", j.path, err)
+			}
+		default:
+			data = j.data
+		}
+		files[i] = File{Path: j.path, Data: data}
+		n := done.Add(1)
+		if g.Opts.Progress != nil && n%500 == 0 {
+			if now := time.Now().UnixMilli(); now-lastPrint.Load() > 200 {
+				lastPrint.Store(now)
+				fmt.Fprintf(g.Opts.Progress, "\rrendering %d/%d", n, total)
+			}
+		}
+		return nil
+	})
+	if g.Opts.Progress != nil && total >= 500 {
+		fmt.Fprintf(g.Opts.Progress, "\r%*s\r", 30, "")
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range g.Extra {
+		more, err := x.Files(g.Site)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, more...)
+	}
+	if g.Static != nil {
+		st, err := readStatic(g.Static)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, st...)
+	}
+	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	for i := 1; i < len(files); i++ {
+		if files[i].Path == files[i-1].Path {
+			return nil, fmt.Errorf("two files would be written to %s", files[i].Path)
+		}
+	}
+	return files, nil
+}
+
+func readStatic(fsys fs.FS) ([]File, error) {
+	var files []File
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "." {
+				return fs.SkipDir // no static folder
+			}
+			return err
+		}
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		files = append(files, File{Path: p, Data: data})
+		return nil
+	})
+	return files, err
+}
+
+// parallel runs f(0..n-1) on workers goroutines and returns the first error.
+func parallel(n, workers int, f func(int) error) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	var once sync.Once
+	var first error
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				if err := f(i); err != nil {
+					once.Do(func() { first = err })
+					next.Store(int64(n))
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return first
+}
+
+// rootOf returns the relative path from a page to the site root.
+func rootOf(p string) string {
+	return strings.Repeat("../", strings.Count(p, "/"))
+}
