@@ -35,6 +35,15 @@ func Funcs(cs *content.Site) template.FuncMap {
 		"html": func(s string) template.HTML { return template.HTML(s) },
 		"join": strings.Join,
 		"inc":  func(i int) int { return i + 1 },
+		// dict builds the argument of a partial from key, value pairs.
+		"dict": func(kv ...any) map[string]any {
+			m := map[string]any{}
+			for i := 0; i+1 < len(kv); i += 2 {
+				k, _ := kv[i].(string)
+				m[k] = kv[i+1]
+			}
+			return m
+		},
 	}
 }
 
@@ -49,8 +58,34 @@ type SectionView struct {
 // PartView is a block of a section, resolved.
 type PartView struct {
 	markdown.Part
-	Table    *content.Table
+	Table    *TableView
+	Projects *ProjectsView
+}
+
+// TableView is an indicator table with the columns it needs.
+type TableView struct {
+	Root                                                         string
+	Table                                                        *content.Table
+	HasNo, HasBaseline, HasTarget, HasActual, HasStatus, HasNote bool
+}
+
+// ProjectsView is a project table on a page.
+type ProjectsView struct {
+	Root     string
 	Projects *content.ProjectTable
+}
+
+func newTableView(root string, t *content.Table) *TableView {
+	v := &TableView{Root: root, Table: t}
+	for _, r := range t.Rows {
+		v.HasNo = v.HasNo || r.No != ""
+		v.HasBaseline = v.HasBaseline || r.Baseline != ""
+		v.HasTarget = v.HasTarget || r.Target != ""
+		v.HasActual = v.HasActual || r.Actual != ""
+		v.HasStatus = v.HasStatus || r.Status != ""
+		v.HasNote = v.HasNote || r.Note != ""
+	}
+	return v
 }
 
 // PlanView is the data of a plan page.
@@ -181,7 +216,7 @@ func contains(a []string, s string) bool {
 	return false
 }
 
-func (g *Generator) planView(p *content.Plan) *PlanView {
+func (g *Generator) planView(p *content.Plan, root string) *PlanView {
 	cfg := g.Site.Config
 	v := &PlanView{Plan: p}
 	resp := map[string][]content.Responsibility{}
@@ -201,8 +236,12 @@ func (g *Generator) planView(p *content.Plan) *PlanView {
 		for _, part := range sec.Parts {
 			pv := PartView{Part: part}
 			if part.Kind == markdown.Table {
-				pv.Table = p.Table(part.Ref)
-				pv.Projects = p.ProjectTable(part.Ref)
+				if t := p.Table(part.Ref); t != nil {
+					pv.Table = newTableView(root, t)
+				}
+				if t := p.ProjectTable(part.Ref); t != nil {
+					pv.Projects = &ProjectsView{root, t}
+				}
 			}
 			if part.Kind == markdown.Box {
 				v.Boxes++
@@ -338,7 +377,7 @@ func (g *Generator) plan() []*job {
 			crumbs = append(crumbs, Crumb{p.Region.Name, regionURL(p.Region)})
 		}
 		crumbs = append(crumbs, Crumb{p.Title, ""})
-		pg := g.newPage("plan", planURL(p), p.Title, g.planView(p), crumbs...)
+		pg := g.newPage("plan", planURL(p), p.Title, g.planView(p, rootOf(planURL(p))), crumbs...)
 		pg.Description = p.Title + "(" + p.Period() + ")全文、主要指标与专栏。"
 		add(pg)
 	}
