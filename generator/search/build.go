@@ -1,0 +1,1088 @@
+package search
+
+import (
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
+)
+
+const (
+	defaultMaxPostings   = 1500
+	defaultShardBytes    = 8 << 10
+	defaultDocShardBytes = 4 << 10
+	defaultSnippetRunes  = 160
+
+	maxDocs   = 1 << 26 // document numbers take 26 bits of an entry
+	maxThemes = 60
+	numParts  = 256 // partitions of the term space while building
+
+	impKeyword = 32
+	impTitle   = 16
+	impContext = 8
+
+	// Term keys: Han bigrams and single characters of the Basic Multilingual Plane are
+	// packed into the key; other terms are numbered through a dictionary.
+	keyBi  = 1 << 31
+	keyUni = 1 << 30
+)
+
+// alphabet gives the digit characters of posting strings, values 0–63.
+const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+// Fields of a document, in the order they are scanned.
+const (
+	fieldKeyword = iota
+	fieldTitle
+	fieldContext
+	fieldBody
+)
+
+func (o Options) withDefaults() Options {
+	if o.MaxPostings <= 0 {
+		o.MaxPostings = defaultMaxPostings
+	}
+	if o.ShardBytes <= 0 {
+		o.ShardBytes = defaultShardBytes
+	}
+	if o.DocShardBytes <= 0 {
+		o.DocShardBytes = defaultDocShardBytes
+	}
+	if o.SnippetRunes <= 0 {
+		o.SnippetRunes = defaultSnippetRunes
+	}
+	return o
+}
+
+// hanIndex packs a BMP Han character into 15 bits, or returns -1.
+func hanIndex(r rune) int32 {
+	switch {
+	case r == 0x3007:
+		return 0
+	case r >= 0x3400 && r <= 0x4DBF:
+		return 1 + r - 0x3400
+	case r >= 0x4E00 && r <= 0x9FFF:
+		return 6593 + r - 0x4E00
+	case r >= 0xF900 && r <= 0xFAFF:
+		return 27585 + r - 0xF900
+	}
+	return -1
+}
+
+func hanRune(i uint32) rune {
+	switch {
+	case i == 0:
+		return 0x3007
+	case i < 6593:
+		return rune(i-1) + 0x3400
+	case i < 27585:
+		return rune(i-6593) + 0x4E00
+	}
+	return rune(i-27585) + 0xF900
+}
+
+func hashKey(k uint32) uint32 { return k * 0x9E3779B1 }
+
+func fnv32(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
+}
+
+// shardName is the hex name of shard i of n: two digits per level of 256.
+func shardName(i, n int) string {
+	digits := 2
+	for m := 256; m < n; m *= 256 {
+		digits += 2
+	}
+	s := strconv.FormatInt(int64(i), 16)
+	return strings.Repeat("0", digits-len(s)) + s
+}
+
+// shardPath is the file of shard name under dir ("t" or "d").
+func shardPath(dir, name string) string {
+	var b strings.Builder
+	b.WriteString("search/")
+	b.WriteString(dir)
+	for i := 0; i < len(name); i += 2 {
+		b.WriteByte('/')
+		b.WriteString(name[i : i+2])
+	}
+	b.WriteString(".js")
+	return b.String()
+}
+
+// termShard is the term shard of term among n.
+func termShard(term string, n int) int { return int(fnv32(term) % uint32(n)) }
+
+func checkURL(u string) error {
+	if u == "" {
+		return errors.New("empty URL")
+	}
+	for _, r := range u {
+		if r <= ' ' || r == '\\' || r == 0x7F || r == utf8.RuneError {
+			return fmt.Errorf("URL %q has a space, control character, backslash or invalid UTF-8", u)
+		}
+	}
+	path := u
+	if i := strings.IndexAny(path, "?#"); i >= 0 {
+		path = path[:i]
+	}
+	switch {
+	case path == "":
+		return fmt.Errorf("URL %q names no file", u)
+	case strings.HasPrefix(path, "/"):
+		return fmt.Errorf("URL %q must be relative to the site root", u)
+	case strings.Contains(path, ":"):
+		return fmt.Errorf("URL %q must be a relative path, not a scheme", u)
+	case strings.HasSuffix(path, "/"):
+		return fmt.Errorf("URL %q must name its file (index.html)", u)
+	}
+	for _, seg := range strings.Split(path, "/") {
+		if seg == "" || seg == "." || seg == ".." {
+			return fmt.Errorf("URL %q has an empty, \".\" or \"..\" segment", u)
+		}
+	}
+	return nil
+}
+
+// regionNode is a region of the hierarchy with the documents that name it.
+type regionNode struct {
+	slug, name string
+	parent     *regionNode
+	children   []*regionNode
+	docs       []int
+	start, end int // document number range of the subtree
+	depth      int
+	context    string // ancestor and own names, for the context field
+}
+
+// plan of the document order and the region table.
+type layout struct {
+	order   []int         // new number → input index
+	context []string      // by new number: plan title and region names
+	regions []*regionNode // pre-order, only those with documents
+}
+
+func orderDocs(docs []Doc, regions []Region) layout {
+	nodes := map[string]*regionNode{}
+	var listed []*regionNode
+	for _, r := range regions {
+		if r.Slug == "" || nodes[r.Slug] != nil {
+			continue
+		}
+		n := &regionNode{slug: r.Slug, name: r.Name}
+		nodes[r.Slug] = n
+		listed = append(listed, n)
+	}
+	for _, r := range regions {
+		n := nodes[r.Slug]
+		p := nodes[r.Parent]
+		if n == nil || n.parent != nil || p == nil {
+			continue
+		}
+		cyclic := false
+		for a := p; a != nil; a = a.parent {
+			if a == n {
+				cyclic = true
+				break
+			}
+		}
+		if !cyclic {
+			n.parent = p
+			p.children = append(p.children, n)
+		}
+	}
+	var global []int
+	var extra []*regionNode
+	for i := range docs {
+		d := &docs[i]
+		if d.RegionSlug == "" {
+			global = append(global, i)
+			continue
+		}
+		n := nodes[d.RegionSlug]
+		if n == nil {
+			n = &regionNode{slug: d.RegionSlug}
+			nodes[d.RegionSlug] = n
+			extra = append(extra, n)
+		}
+		if n.name == "" {
+			n.name = d.Region
+		}
+		n.docs = append(n.docs, i)
+	}
+	var l layout
+	l.order = append(l.order, global...)
+	for range global {
+		l.context = append(l.context, "")
+	}
+	var visit func(n *regionNode, depth int, ctx string)
+	visit = func(n *regionNode, depth int, ctx string) {
+		n.depth = depth
+		n.start = len(l.order)
+		n.context = strings.TrimSpace(ctx + " " + n.name)
+		idx := len(l.regions)
+		l.regions = append(l.regions, n)
+		for _, i := range n.docs {
+			l.order = append(l.order, i)
+			c := docs[i].Plan + " " + n.context
+			if docs[i].Region != n.name {
+				c += " " + docs[i].Region
+			}
+			l.context = append(l.context, c)
+		}
+		for _, c := range n.children {
+			visit(c, depth+1, n.context)
+		}
+		n.end = len(l.order)
+		if n.end == n.start { // no documents in the subtree: not a filter choice
+			l.regions = l.regions[:idx]
+		}
+	}
+	for _, n := range listed {
+		if n.parent == nil {
+			visit(n, 0, "")
+		}
+	}
+	for _, n := range extra {
+		visit(n, 0, "")
+	}
+	return l
+}
+
+// slot of a worker's per-document term table.
+type slot struct {
+	key, gen, val uint32
+}
+
+const (
+	valTF      = 0xFFFF
+	valKeyword = 1 << 16
+	valTitle   = 1 << 17
+	valContext = 1 << 18
+)
+
+// chunk is a run of consecutive documents indexed by one worker; parts holds the
+// entries key<<32 | (63-impact)<<26 | doc, by term partition.
+type chunk struct {
+	lo, hi int
+	worker int
+	parts  [numParts][]uint64
+}
+
+// worker indexes chunks of documents. Terms other than BMP Han grams get ids from
+// the worker's own dictionary, renumbered globally afterwards.
+type worker struct {
+	sc      scanner
+	field   int
+	slots   []slot
+	mask    uint32
+	shift   uint32
+	gen     uint32
+	touched []uint32
+	dict    map[string]uint32
+	dictStr []string
+	dictPrt []uint8
+}
+
+func newWorker() *worker {
+	w := &worker{dict: map[string]uint32{}}
+	w.resize(1 << 11)
+	return w
+}
+
+func (w *worker) resize(n int) {
+	old := w.slots
+	w.slots = make([]slot, n)
+	w.mask = uint32(n - 1)
+	w.shift = uint32(32 - bitsLen(n-1))
+	if old == nil {
+		return
+	}
+	prev := w.touched
+	w.touched = make([]uint32, 0, n/2)
+	for _, i := range prev {
+		s := old[i]
+		h := hashKey(s.key) >> w.shift
+		for w.slots[h].gen == w.gen {
+			h = (h + 1) & w.mask
+		}
+		w.slots[h] = s
+		w.touched = append(w.touched, h)
+	}
+}
+
+func bitsLen(x int) int {
+	n := 0
+	for ; x > 0; x >>= 1 {
+		n++
+	}
+	return n
+}
+
+func (w *worker) add(key uint32) {
+	h := hashKey(key) >> w.shift
+	for {
+		s := &w.slots[h]
+		if s.gen != w.gen {
+			*s = slot{key: key, gen: w.gen}
+			w.bump(s)
+			w.touched = append(w.touched, h)
+			if len(w.touched)*2 > len(w.slots) {
+				w.resize(len(w.slots) * 2)
+			}
+			return
+		}
+		if s.key == key {
+			w.bump(s)
+			return
+		}
+		h = (h + 1) & w.mask
+	}
+}
+
+func (w *worker) bump(s *slot) {
+	switch w.field {
+	case fieldKeyword:
+		s.val |= valKeyword
+	case fieldTitle:
+		s.val |= valTitle
+	case fieldContext:
+		s.val |= valContext
+	default:
+		if s.val&valTF != valTF {
+			s.val++
+		}
+	}
+}
+
+func (w *worker) other(b []byte) uint32 {
+	if id, ok := w.dict[string(b)]; ok {
+		return id
+	}
+	s := string(b)
+	id := uint32(len(w.dictStr))
+	w.dict[s] = id
+	w.dictStr = append(w.dictStr, s)
+	w.dictPrt = append(w.dictPrt, uint8(fnv32(s)>>24))
+	return id
+}
+
+// han indexes a Han run: bigrams always, single characters outside the body (and
+// single-character runs only outside the body).
+func (w *worker) han(run []rune) {
+	body := w.field == fieldBody
+	prev := hanIndex(run[0])
+	if !body {
+		w.uni(run[0], prev)
+	}
+	var buf [8]byte
+	for i := 1; i < len(run); i++ {
+		cur := hanIndex(run[i])
+		if prev >= 0 && cur >= 0 {
+			w.add(keyBi | uint32(prev)<<15 | uint32(cur))
+		} else {
+			b := utf8.AppendRune(buf[:0], run[i-1])
+			w.add(w.other(utf8.AppendRune(b, run[i])))
+		}
+		if !body {
+			w.uni(run[i], cur)
+		}
+		prev = cur
+	}
+}
+
+func (w *worker) uni(r rune, idx int32) {
+	if idx >= 0 {
+		w.add(keyUni | uint32(idx))
+		return
+	}
+	var buf [4]byte
+	w.add(w.other(utf8.AppendRune(buf[:0], r)))
+}
+
+func (w *worker) word(b []byte) {
+	w.add(w.other(b))
+	wordParts(b, func(p []byte) { w.add(w.other(p)) })
+}
+
+func (w *worker) scanField(field int, s string) {
+	if s != "" {
+		w.field = field
+		w.sc.scan(s, w)
+	}
+}
+
+func tfBucket(tf uint32) uint32 {
+	switch {
+	case tf <= 3:
+		return tf
+	case tf <= 5:
+		return 4
+	case tf <= 8:
+		return 5
+	case tf <= 13:
+		return 6
+	}
+	return 7
+}
+
+func (w *worker) index(c *chunk, id int, d *Doc, context string) {
+	w.gen++
+	if w.gen == 0 { // wrapped: forget every slot
+		clear(w.slots)
+		w.gen = 1
+	}
+	w.touched = w.touched[:0]
+	for _, k := range d.Keywords {
+		w.scanField(fieldKeyword, k)
+	}
+	w.scanField(fieldTitle, d.Title)
+	w.scanField(fieldContext, context)
+	w.scanField(fieldBody, d.Body)
+	for _, h := range w.touched {
+		s := &w.slots[h]
+		imp := tfBucket(s.val & valTF)
+		if s.val&valKeyword != 0 {
+			imp |= impKeyword
+		}
+		if s.val&valTitle != 0 {
+			imp |= impTitle
+		}
+		if s.val&valContext != 0 {
+			imp |= impContext
+		}
+		var p uint32
+		if s.key >= keyUni {
+			p = hashKey(s.key) >> 24
+		} else {
+			p = uint32(w.dictPrt[s.key])
+		}
+		c.parts[p] = append(c.parts[p], uint64(s.key)<<32|uint64(63-imp)<<26|uint64(id))
+	}
+}
+
+// term is one finished posting list.
+type term struct {
+	text string
+	df   int
+	data []byte
+}
+
+// groupTable maps term keys to group numbers within one partition.
+type groupTable struct {
+	keys  []uint32
+	ids   []int32
+	mask  uint32
+	shift uint32
+	n     int
+}
+
+func (g *groupTable) reset(size int) {
+	n := 1 << 10
+	for n < size*2 {
+		n <<= 1
+	}
+	if len(g.keys) < n {
+		g.keys = make([]uint32, n)
+		g.ids = make([]int32, n)
+	}
+	g.keys = g.keys[:n]
+	g.ids = g.ids[:n]
+	for i := range g.ids {
+		g.ids[i] = -1
+	}
+	g.mask = uint32(n - 1)
+	g.shift = uint32(32 - bitsLen(n-1))
+	g.n = 0
+}
+
+// get returns the group of key, adding it if new.
+func (g *groupTable) get(key uint32) (int32, bool) {
+	h := hashKey(key^0x5bd1e995) >> g.shift
+	for {
+		switch {
+		case g.ids[h] < 0:
+			g.keys[h] = key
+			g.ids[h] = int32(g.n)
+			g.n++
+			id := g.ids[h]
+			if g.n*2 > len(g.keys) {
+				g.grow()
+			}
+			return id, true
+		case g.keys[h] == key:
+			return g.ids[h], false
+		}
+		h = (h + 1) & g.mask
+	}
+}
+
+func (g *groupTable) grow() {
+	keys, ids := g.keys, g.ids
+	n := len(keys) * 2
+	g.keys, g.ids = make([]uint32, n), make([]int32, n)
+	for i := range g.ids {
+		g.ids[i] = -1
+	}
+	g.mask = uint32(n - 1)
+	g.shift = uint32(32 - bitsLen(n-1))
+	for i, id := range ids {
+		if id < 0 {
+			continue
+		}
+		h := hashKey(keys[i]^0x5bd1e995) >> g.shift
+		for g.ids[h] >= 0 {
+			h = (h + 1) & g.mask
+		}
+		g.keys[h], g.ids[h] = keys[i], id
+	}
+}
+
+// Build indexes docs and returns the index files (sorted by path) and figures about
+// them. The bytes depend only on docs, their order and opt. Documents with invalid
+// URLs, duplicate URLs, unknown kinds or unknown themes make it fail, naming each.
+func Build(docs []Doc, opt Options) ([]File, Stats, error) {
+	opt = opt.withDefaults()
+	var st Stats
+	var problems []string
+	seen := make(map[string]int, len(docs))
+	for i := range docs {
+		d := &docs[i]
+		if err := checkURL(d.URL); err != nil {
+			problems = append(problems, fmt.Sprintf("doc %d: %v", i, err))
+		} else if j, dup := seen[d.URL]; dup {
+			problems = append(problems, fmt.Sprintf("doc %d: URL %q already used by doc %d", i, d.URL, j))
+		} else {
+			seen[d.URL] = i
+		}
+		if !kinds[d.Kind] {
+			problems = append(problems, fmt.Sprintf("doc %d (%s): unknown kind %q", i, d.URL, d.Kind))
+		}
+	}
+	if len(docs) > maxDocs {
+		problems = append(problems, fmt.Sprintf("%d documents: at most %d", len(docs), maxDocs))
+	}
+	themes := slices.Clone(opt.Themes)
+	themeIdx := map[string]int{}
+	for _, t := range themes {
+		if _, dup := themeIdx[t.ID]; dup || t.ID == "" {
+			problems = append(problems, fmt.Sprintf("theme %q listed twice or empty", t.ID))
+		}
+		themeIdx[t.ID] = len(themeIdx)
+	}
+	fixed := len(themes) > 0
+	for i := range docs {
+		for _, id := range docs[i].Themes {
+			if _, ok := themeIdx[id]; ok {
+				continue
+			}
+			if fixed {
+				problems = append(problems, fmt.Sprintf("doc %d (%s): unknown theme %q", i, docs[i].URL, id))
+				continue
+			}
+			themeIdx[id] = len(themes)
+			themes = append(themes, Theme{ID: id, Name: id})
+		}
+	}
+	if len(themes) > maxThemes {
+		problems = append(problems, fmt.Sprintf("%d themes: at most %d", len(themes), maxThemes))
+	}
+	if len(problems) > 0 {
+		return nil, st, errors.New("search: " + strings.Join(problems, "\n"))
+	}
+
+	l := orderDocs(docs, opt.Regions)
+	n := len(l.order)
+	st.Docs = n
+	themeChars := (len(themes) + 5) / 6
+	docThemes := make([]uint64, n)
+	themeCount := make([]int, len(themes))
+	for id, i := range l.order {
+		for _, t := range docs[i].Themes {
+			k := themeIdx[t]
+			if docThemes[id]&(1<<k) == 0 {
+				docThemes[id] |= 1 << k
+				themeCount[k]++
+			}
+		}
+	}
+
+	// Phase 1: documents → entries, by chunk of consecutive documents.
+	nw := runtime.GOMAXPROCS(0)
+	var chunks []*chunk
+	for lo := 0; lo < n; {
+		hi, size := lo, 0
+		for hi < n && hi-lo < 4096 && size < 1<<20 {
+			d := &docs[l.order[hi]]
+			size += len(d.Body) + len(d.Title) + 64
+			hi++
+		}
+		chunks = append(chunks, &chunk{lo: lo, hi: hi})
+		lo = hi
+	}
+	workers := make([]*worker, nw)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for wi := range workers {
+		w := newWorker()
+		workers[wi] = w
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				ci := int(next.Add(1) - 1)
+				if ci >= len(chunks) {
+					return
+				}
+				c := chunks[ci]
+				c.worker = wi
+				for id := c.lo; id < c.hi; id++ {
+					w.index(c, id, &docs[l.order[id]], l.context[id])
+				}
+			}
+		}()
+	}
+	wg.Wait()
+
+	// Global numbering of dictionary terms, in string order.
+	var dict []string
+	for _, w := range workers {
+		dict = append(dict, w.dictStr...)
+	}
+	slices.Sort(dict)
+	dict = slices.Compact(dict)
+	gid := make(map[string]uint32, len(dict))
+	for i, s := range dict {
+		gid[s] = uint32(i)
+	}
+	remap := make([][]uint32, nw)
+	for wi, w := range workers {
+		remap[wi] = make([]uint32, len(w.dictStr))
+		for i, s := range w.dictStr {
+			remap[wi][i] = gid[s]
+		}
+	}
+	workers = nil
+
+	// Phase 2: per partition, group entries by term, cap, encode.
+	parts := make([][]term, numParts)
+	var stored, pruned atomic.Int64
+	next.Store(0)
+	for range nw {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var g groupTable
+			var tmp []uint64
+			var counts, offs, pos, grp []int32
+			var keyOf []uint32
+			for {
+				p := int(next.Add(1) - 1)
+				if p >= numParts {
+					return
+				}
+				total := 0
+				for _, c := range chunks {
+					total += len(c.parts[p])
+				}
+				g.reset(total/8 + 64)
+				counts = counts[:0]
+				keyOf = keyOf[:0]
+				grp = slices.Grow(grp[:0], total)[:total]
+				k := 0
+				for _, c := range chunks {
+					es := c.parts[p]
+					rm := remap[c.worker]
+					for i, e := range es {
+						key := uint32(e >> 32)
+						if key < keyUni {
+							key = rm[key]
+							es[i] = uint64(key)<<32 | e&0xFFFFFFFF
+						}
+						gi, isNew := g.get(key)
+						if isNew {
+							counts = append(counts, 0)
+							keyOf = append(keyOf, key)
+						}
+						counts[gi]++
+						grp[k] = gi
+						k++
+					}
+				}
+				ng := len(counts)
+				offs = slices.Grow(offs[:0], ng+1)[:ng+1]
+				offs[0] = 0
+				for i, c := range counts {
+					offs[i+1] = offs[i] + c
+				}
+				tmp = slices.Grow(tmp[:0], total)[:total]
+				pos = append(pos[:0], offs[:ng]...)
+				k = 0
+				for _, c := range chunks {
+					for _, e := range c.parts[p] {
+						gi := grp[k]
+						k++
+						tmp[pos[gi]] = e
+						pos[gi]++
+					}
+					c.parts[p] = nil
+				}
+				out := make([]term, ng)
+				var arena []byte
+				ranges := make([][2]int, ng)
+				var np, nkept int64
+				for gi := range ng {
+					es := tmp[offs[gi]:offs[gi+1]]
+					start := len(arena)
+					arena, np = encodePostings(arena, es, opt.MaxPostings, docThemes, themeChars)
+					nkept += np
+					if len(es) > opt.MaxPostings {
+						pruned.Add(1)
+					}
+					ranges[gi] = [2]int{start, len(arena)}
+					out[gi].df = len(es)
+					out[gi].text = keyText(keyOf[gi], dict)
+				}
+				for gi := range out {
+					out[gi].data = arena[ranges[gi][0]:ranges[gi][1]:ranges[gi][1]]
+				}
+				stored.Add(nkept)
+				parts[p] = out
+			}
+		}()
+	}
+	wg.Wait()
+	chunks = nil
+	st.Postings = int(stored.Load())
+	st.PrunedTerms = int(pruned.Load())
+
+	// Phase 3: terms → shard files.
+	var all []term
+	var termBytes int
+	for _, ts := range parts {
+		for _, t := range ts {
+			termBytes += len(t.text) + len(t.data) + 16
+		}
+		all = append(all, ts...)
+	}
+	parts = nil
+	st.Terms = len(all)
+	nshards := max(1, (termBytes+opt.ShardBytes-1)/opt.ShardBytes)
+	byShard := make([][]int32, nshards)
+	for i := range all {
+		s := termShard(all[i].text, nshards)
+		byShard[s] = append(byShard[s], int32(i))
+	}
+	files := make([]File, 0, nshards+n/8+1)
+	termFiles := make([]File, nshards)
+	parallel(nshards, nw, func(s int) {
+		idx := byShard[s]
+		slices.SortFunc(idx, func(a, b int32) int { return strings.Compare(all[a].text, all[b].text) })
+		name := shardName(s, nshards)
+		size := 40
+		for _, i := range idx {
+			size += len(all[i].text) + len(all[i].data) + 16
+		}
+		b := make([]byte, 0, size)
+		b = append(b, `QPSearch.addShard("`...)
+		b = append(b, name...)
+		b = append(b, `",{`...)
+		for k, i := range idx {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			t := &all[i]
+			b = appendJSString(b, t.text)
+			b = append(b, ":["...)
+			b = strconv.AppendInt(b, int64(t.df), 10)
+			b = append(b, ',', '"')
+			b = append(b, t.data...)
+			b = append(b, '"', ']')
+		}
+		b = append(b, "});\n"...)
+		termFiles[s] = File{Path: shardPath("t", name), Data: b}
+	})
+	for _, f := range termFiles {
+		st.TermBytes += int64(len(f.Data))
+		st.MaxTermShard = max(st.MaxTermShard, len(f.Data))
+	}
+	st.TermShards = nshards
+
+	// Document shards.
+	entries := make([][]byte, n)
+	parallel(n, nw, func(id int) {
+		entries[id] = appendDocEntry(nil, &docs[l.order[id]], opt.SnippetRunes)
+	})
+	var docBytes int
+	for _, e := range entries {
+		docBytes += len(e) + 1
+	}
+	perShard := 1
+	if n > 0 {
+		perShard = min(256, max(1, opt.DocShardBytes*n/max(1, docBytes)))
+	}
+	ndoc := (n + perShard - 1) / perShard
+	docFiles := make([]File, ndoc)
+	parallel(ndoc, nw, func(s int) {
+		name := shardName(s, ndoc)
+		b := append([]byte(`QPSearch.addDocs("`), name...)
+		b = append(b, `",[`...)
+		for id := s * perShard; id < min(n, (s+1)*perShard); id++ {
+			if id > s*perShard {
+				b = append(b, ',')
+			}
+			b = append(b, entries[id]...)
+		}
+		b = append(b, "]);\n"...)
+		docFiles[s] = File{Path: shardPath("d", name), Data: b}
+	})
+	for _, f := range docFiles {
+		st.DocBytes += int64(len(f.Data))
+		st.MaxDocShard = max(st.MaxDocShard, len(f.Data))
+	}
+	st.DocShards = ndoc
+	st.PerShard = perShard
+
+	// Meta, with a build id over all shard contents (used to bust http caches).
+	h := fnv.New64a()
+	for _, fs := range [][]File{termFiles, docFiles} {
+		for _, f := range fs {
+			h.Write([]byte(f.Path))
+			h.Write(f.Data)
+		}
+	}
+	meta := appendMeta(nil, fmt.Sprintf("%016x", h.Sum64()), n, nshards, ndoc, perShard, opt.MaxPostings, themeChars, themes, themeCount, l.regions)
+	st.MetaBytes = int64(len(meta))
+	files = append(files, docFiles...)
+	files = append(files, File{Path: "search/meta.js", Data: meta})
+	files = append(files, termFiles...)
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return files, st, nil
+}
+
+// parallel runs f(0..n-1) on nw goroutines.
+func parallel(n, nw int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(nw, max(n, 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func keyText(k uint32, dict []string) string {
+	switch {
+	case k&keyBi != 0:
+		return string([]rune{hanRune((k >> 15) & 0x7FFF), hanRune(k & 0x7FFF)})
+	case k&keyUni != 0:
+		return string(hanRune(k & 0x7FFF))
+	}
+	return dict[k]
+}
+
+// encodePostings appends the posting string of one term's entries (in document
+// order) to b, keeping the max entries of highest impact, and returns how many.
+func encodePostings(b []byte, es []uint64, max int, docThemes []uint64, themeChars int) ([]byte, int64) {
+	// Entries hold 63-impact; with more than max, find the threshold impact t such
+	// that all entries above it and the first ones at it (in document order) fit.
+	keepAt, thr := len(es), uint64(64) // keep everything
+	if len(es) > max {
+		var hist [64]int
+		for _, e := range es {
+			hist[(e>>26)&63]++
+		}
+		acc := 0
+		for v := range 64 { // v = 63-impact, best first
+			if acc+hist[v] >= max {
+				thr, keepAt = uint64(v), max-acc
+				break
+			}
+			acc += hist[v]
+		}
+	}
+	prev := 0
+	var kept int64
+	for _, e := range es {
+		v := (e >> 26) & 63
+		if v > thr || v == thr && keepAt == 0 {
+			continue
+		}
+		if v == thr {
+			keepAt--
+		}
+		doc := int(e & (1<<26 - 1))
+		gap := doc - prev
+		prev = doc
+		for gap >= 32 {
+			b = append(b, alphabet[32+gap&31])
+			gap >>= 5
+		}
+		b = append(b, alphabet[gap], alphabet[63-v])
+		th := docThemes[doc]
+		for range themeChars {
+			b = append(b, alphabet[th&63])
+			th >>= 6
+		}
+		kept++
+	}
+	return b, kept
+}
+
+// appendDocEntry appends [url, title, plan, region, kind, text].
+func appendDocEntry(b []byte, d *Doc, snippet int) []byte {
+	b = append(b, '[')
+	for i, s := range []string{d.URL, d.Title, d.Plan, d.Region, d.Kind} {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSString(b, s)
+	}
+	b = append(b, ',')
+	b = appendJSString(b, snippetText(d.Body, snippet))
+	return append(b, ']')
+}
+
+// snippetText collapses white space and keeps the first n code points, marking a cut
+// with "…".
+func snippetText(s string, n int) string {
+	var b strings.Builder
+	space, count := false, 0
+	for _, r := range s {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == 0x3000 {
+			space = b.Len() > 0
+			continue
+		}
+		if count == n {
+			b.WriteRune('…')
+			break
+		}
+		if space {
+			b.WriteByte(' ')
+			count++
+			space = false
+			if count == n {
+				b.WriteRune('…')
+				break
+			}
+		}
+		b.WriteRune(r)
+		count++
+	}
+	return b.String()
+}
+
+// appendJSString appends s as a JSON string literal that is also safe inside HTML
+// (<, >, & escaped) and in any JavaScript version (U+2028, U+2029 escaped).
+// Invalid UTF-8 becomes U+FFFD.
+func appendJSString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+		case r == 0x2028 || r == 0x2029:
+			b = append(b, s[start:i]...)
+			b = append(b, `\u202`...)
+			b = append(b, hex[r&15])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+func appendMeta(b []byte, build string, docs, shards, docShards, perShard, maxPostings, themeChars int, themes []Theme, themeCount []int, regions []*regionNode) []byte {
+	b = append(b, `QPSearch.addMeta({"v":1,"build":"`...)
+	b = append(b, build...)
+	b = append(b, '"')
+	for _, kv := range []struct {
+		k string
+		v int
+	}{{"docs", docs}, {"shards", shards}, {"docShards", docShards}, {"perShard", perShard}, {"maxPostings", maxPostings}, {"themeChars", themeChars}} {
+		b = append(b, ',', '"')
+		b = append(b, kv.k...)
+		b = append(b, '"', ':')
+		b = strconv.AppendInt(b, int64(kv.v), 10)
+	}
+	b = append(b, `,"themes":[`...)
+	for i, t := range themes {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = appendJSString(b, t.ID)
+		b = append(b, ',')
+		b = appendJSString(b, t.Name)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(themeCount[i]), 10)
+		b = append(b, ']')
+	}
+	b = append(b, `],"regions":[`...)
+	for i, r := range regions {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = appendJSString(b, r.slug)
+		b = append(b, ',')
+		b = appendJSString(b, r.name)
+		for _, v := range []int{r.depth, r.start, r.end} {
+			b = append(b, ',')
+			b = strconv.AppendInt(b, int64(v), 10)
+		}
+		b = append(b, ']')
+	}
+	return append(b, "]});\n"...)
+}

@@ -1,0 +1,98 @@
+// Package search builds the portal's offline full-text search index.
+//
+// Build turns the searchable units of the site (plans, sections, indicators, regions,
+// themes) into classic JavaScript files under search/ that static/js/search.js loads
+// with <script> elements, so search works from file:// as well as over http:
+//
+//	search/meta.js        QPSearch.addMeta({...}): counts, shard counts, themes, regions
+//	search/t/XX.js        QPSearch.addShard("XX", {term: [df, postings], ...})
+//	search/d/XX.js        QPSearch.addDocs("XX", [[url, title, plan, region, kind, text], ...])
+//
+// Shard names are lower-case hex, two digits per directory level ("t/1a.js", or
+// "t/01/a3.js" past 256 shards), so no directory holds more than 256 files. A term
+// lives in shard FNV-1a-32(UTF-8 term) mod meta.shards; document i lives in doc shard
+// i / meta.perShard. Postings are strings over the alphabet A–Z a–z 0–9 - _ (values
+// 0–63): per posting, the document-number gap as base-32 digits, least significant
+// first, digits 32–63 meaning "more follows"; then one impact digit (32 keyword,
+// 16 title, 8 plan/region context, 0–7 body-frequency bucket); then meta.themeChars
+// digits of theme bits (six themes per digit, theme i in digit i/6, bit i%6).
+// Terms found in more than Options.MaxPostings documents keep only the postings with
+// the highest impact (ties: lower document number); df still counts them all.
+//
+// Documents are numbered with the documents without a region first, then region by
+// region (pre-order over Options.Regions when given), input order within a group, so
+// a region filter is a range of document numbers that includes sub-regions.
+package search
+
+// Doc is one searchable unit, e.g. a plan section or an indicator page.
+type Doc struct {
+	URL        string   // relative to the site root, naming the file, with anchor: "plans/jiaojiang-2021-2025/index.html#s3-1"
+	Kind       string   // "plan" | "section" | "indicator" | "region" | "theme"
+	Title      string   // section heading or page title
+	Plan       string   // plan title ("" for non-plan docs)
+	Region     string   // region display name
+	RegionSlug string   // region id used by the region filter ("" for national docs)
+	Themes     []string // theme ids used by the theme filter
+	Keywords   []string // extra high-weight terms (indicator aliases, e.g. "PM2.5", "细颗粒物")
+	Body       string   // plain text
+}
+
+// File is one generated file, Path relative to the site root ("search/meta.js").
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Theme names a theme id for the theme filter.
+type Theme struct {
+	ID   string
+	Name string
+}
+
+// Region is one entry of the region hierarchy; Parent is a Slug or "".
+type Region struct {
+	Slug   string
+	Name   string
+	Parent string
+}
+
+// Options tunes Build. The zero value works.
+type Options struct {
+	// Themes lists the theme filter in display order. When non-empty, a Doc theme
+	// not listed is an error; when empty, themes are taken from the docs.
+	Themes []Theme
+	// Regions gives region names and the hierarchy: filtering by a region also finds
+	// the documents of its sub-regions, and ancestor names are searchable context.
+	// Docs may name regions not listed here.
+	Regions []Region
+	// MaxPostings caps the postings stored per term (default 1500).
+	MaxPostings int
+	// ShardBytes is the target size of a term shard file (default 8 KiB).
+	ShardBytes int
+	// DocShardBytes is the target size of a document shard file (default 4 KiB).
+	DocShardBytes int
+	// SnippetRunes is how much of a document's body is kept for snippets (default 160).
+	SnippetRunes int
+}
+
+// Stats describes an index produced by Build.
+type Stats struct {
+	Docs         int // documents indexed
+	Terms        int // distinct terms
+	Postings     int // postings stored (after the MaxPostings cap)
+	PrunedTerms  int // terms whose postings were capped
+	TermShards   int
+	DocShards    int
+	PerShard     int // documents per doc shard
+	MetaBytes    int64
+	TermBytes    int64 // all term shard files
+	DocBytes     int64 // all doc shard files
+	MaxTermShard int   // largest term shard file, bytes
+	MaxDocShard  int   // largest doc shard file, bytes
+}
+
+// TotalBytes is the size of all index files.
+func (s Stats) TotalBytes() int64 { return s.MetaBytes + s.TermBytes + s.DocBytes }
+
+// Document kinds accepted by Build.
+var kinds = map[string]bool{"plan": true, "section": true, "indicator": true, "region": true, "theme": true}
