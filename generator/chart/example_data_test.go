@@ -1,0 +1,152 @@
+package chart
+
+import "html/template"
+
+// Example charts built from the seed plans; each is rendered to
+// testdata/<name>.svg by TestGolden.
+
+var (
+	serBaseTarget = []Series{{Name: "基期值", Pattern: PatternSolid}, {Name: "目标值", Pattern: PatternHatch}}
+	serThree      = []Series{{Name: "基期值", Pattern: PatternSolid}, {Name: "目标值", Pattern: PatternHatch}, {Name: "实际值", Pattern: PatternDots}}
+)
+
+func exAirQuality() Bars {
+	return Bars{
+		ID:         "air",
+		Title:      "空气质量优良天数比例:各地区基期值与目标值",
+		Unit:       "%",
+		Series:     serBaseTarget,
+		Noun:       "地区",
+		Horizontal: true,
+		Groups: []Group{
+			{Label: "椒江区", Href: "../../regions/jiaojiang/index.html", Values: []Value{Number(92.1, ""), Number(95, "≥95")}},
+			{Label: "三门县", Href: "../../regions/sanmen/index.html", Values: []Value{Number(96.4, ""), Number(93, "93以上")}},
+			{Label: "海盐县", Values: []Value{Number(94.8, "94.8"), NA("大于85%(AQI)")}},
+			{Label: "余杭区", Values: []Value{NA("-"), Number(85, "85%以上")}},
+			{Label: "瑞安市", Values: []Value{NA(""), NA("完成上级下达任务")}},
+		},
+	}
+}
+
+func exPM25() Bars {
+	return Bars{
+		ID:         "pm25",
+		Title:      "PM2.5平均浓度",
+		Unit:       "µg/m³",
+		Series:     []Series{{Name: "实际值", Pattern: PatternDots}},
+		Lower:      true,
+		Horizontal: true,
+		Noun:       "地区",
+		Groups: []Group{
+			{Label: "海盐县", Values: []Value{Number(27, "")}},
+			{Label: "椒江区", Values: []Value{Number(25, "")}},
+			{Label: "三门县", Values: []Value{Number(24, "")}},
+		},
+	}
+}
+
+func exInvestment() Bars {
+	return Bars{
+		ID:         "invest",
+		Title:      "瑞安市“十二五”重大建设项目总投资",
+		Unit:       "万元",
+		Series:     []Series{{Name: "总投资", Pattern: PatternSolid}},
+		Horizontal: true,
+		Noun:       "项目",
+		Groups: []Group{
+			{Label: "瑞安市产品质量检验检测中心综合大楼建设项目", Values: []Value{Number(59110, "")}},
+			{Label: "国家级鞋类质检中心", Values: []Value{Number(12000, "")}},
+			{Label: "汽摩配产业标准化示范区", Values: []Value{Number(3.2, "")}},
+			{Label: "<质量&品牌> \"示范\"", Values: []Value{Number(800, "<800>")}},
+		},
+	}
+}
+
+func exPeriods() Bars {
+	return Bars{
+		ID:     "periods",
+		Title:  "海盐县工业产品质量抽查合格率",
+		Unit:   "%",
+		Series: serThree,
+		Noun:   "规划期",
+		Groups: []Group{
+			{Label: "十三五", Values: []Value{Number(96, ""), Number(97, ""), Number(97.1, "")}},
+			{Label: "十四五", Values: []Value{Number(97.1, ""), Number(98, "≥98"), NA("—")}},
+		},
+	}
+}
+
+func exChange() Bars {
+	return Bars{
+		ID:         "change",
+		Title:      "主要指标变化(百分点)",
+		Unit:       "百分点",
+		Series:     []Series{{Name: "变化", Pattern: PatternCross}},
+		Horizontal: true,
+		Groups: []Group{
+			{Label: "能耗下降", Values: []Value{Number(-3.5, "")}},
+			{Label: "合格率提升", Values: []Value{Number(1.25, "")}},
+			{Label: "持平", Values: []Value{Number(0, "")}},
+		},
+	}
+}
+
+func exFlat() Bars {
+	return Bars{
+		ID:     "flat",
+		Title:  "各项比例均为100%",
+		Unit:   "%",
+		Series: []Series{{Name: "目标值", Pattern: PatternOutline}},
+		Groups: []Group{
+			{Label: "分户验收率", Values: []Value{Number(100, "")}},
+			{Label: "一次验收合格率", Values: []Value{Number(100, "")}},
+			{Label: "投诉办结率", Values: []Value{Number(100, "100%")}},
+		},
+	}
+}
+
+func exLine() Line {
+	return Line{
+		ID:     "trend",
+		Title:  "椒江区空气质量优良天数比例",
+		Unit:   "%",
+		Series: []Series{{Name: "目标值", Pattern: PatternHatch}, {Name: "实际值", Pattern: PatternSolid}},
+		X:      []string{"十二五", "十三五", "十四五"},
+		Y: [][]Value{
+			{Number(85, ""), Number(90, "≥90"), Number(95, "")},
+			{Number(86.3, ""), Number(92.1, ""), NA("规划期未结束")},
+		},
+	}
+}
+
+func exSpark() Sparkline {
+	return Sparkline{
+		ID:      "spark-air",
+		Title:   "空气质量优良天数比例",
+		Unit:    "%",
+		X:       []string{"十二五", "十三五", "十四五"},
+		Values:  []Value{Number(86.3, ""), Number(92.1, ""), Number(95, "≥95")},
+		Pattern: PatternSolid,
+	}
+}
+
+// examples lists every example chart with its golden file name.
+func examples() []struct {
+	name string
+	svg  template.HTML
+} {
+	return []struct {
+		name string
+		svg  template.HTML
+	}{
+		{"bars_air_horizontal", exAirQuality().SVG()},
+		{"bars_air_vertical_fallback", func() Bars { b := exAirQuality(); b.ID = "airv"; b.Horizontal = false; return b }().SVG()},
+		{"bars_pm25_lower", exPM25().SVG()},
+		{"bars_investment", exInvestment().SVG()},
+		{"bars_periods_vertical", exPeriods().SVG()},
+		{"bars_negative", exChange().SVG()},
+		{"bars_all_equal", exFlat().SVG()},
+		{"line_trend", exLine().SVG()},
+		{"sparkline", exSpark().SVG()},
+	}
+}

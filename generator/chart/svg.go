@@ -1,0 +1,377 @@
+package chart
+
+import (
+	"encoding/xml"
+	"hash/fnv"
+	"html/template"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Layout constants in SVG user units.
+const (
+	defaultWidth = 320.0 // about 1:1 on a 320 CSS px phone
+	pad          = 8.0   // outer margin
+	labelSize    = 14.0  // group labels, legend, x labels
+	valueSize    = 13.0  // value labels and undrawable values
+	smallSize    = 12.0  // ticks, captions, notes (never below 12)
+	lineHeight   = 19.0
+)
+
+// Colours. Every graphic colour has ≥ 3:1 contrast against white and every
+// text colour ≥ 4.5:1 (WCAG 2.1 AA).
+const (
+	textColor  = "#1a1a1a"
+	mutedColor = "#595959" // ticks, captions, undrawable values
+	linkColor  = "#1a4f8b"
+	gridColor  = "#d9d9d9" // decorative only
+	axisColor  = "#595959"
+)
+
+var palette = [...]string{"#1f5fa8", "#b34700", "#2d7a2d", "#6b3fa0", "#a6192e", "#3d3d3d"}
+
+const fontFamily = `'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',system-ui,sans-serif`
+
+// style is the visual identity of one series.
+type style struct {
+	p     int    // effective pattern number (≥ 0)
+	kind  int    // 0..5, see the Pattern constants
+	color string // stroke/fill colour
+}
+
+func styleOf(p int) style {
+	k := p % len(palette)
+	return style{p: p, kind: k, color: palette[(k+p/len(palette))%len(palette)]}
+}
+
+// styles assigns each series a distinct style, in order.
+func styles(series []Series) []style {
+	out := make([]style, len(series))
+	used := make([]bool, 0, len(series))
+	isUsed := func(p int) bool { return p < len(used) && used[p] }
+	mark := func(p int) {
+		for len(used) <= p {
+			used = append(used, false)
+		}
+		used[p] = true
+	}
+	for i, s := range series {
+		p := s.Pattern
+		if p < 0 || p > 1000 {
+			p = 0
+		}
+		if isUsed(p) {
+			p = 0
+			for isUsed(p) {
+				p++
+			}
+		}
+		mark(p)
+		out[i] = styleOf(p)
+	}
+	return out
+}
+
+// w accumulates SVG markup.
+type w struct{ strings.Builder }
+
+func (b *w) s(parts ...string) {
+	for _, p := range parts {
+		b.WriteString(p)
+	}
+}
+
+// esc writes text XML-escaped; invalid UTF-8 and characters not allowed in
+// XML become U+FFFD.
+func (b *w) esc(text string) { _ = xml.EscapeText(b, []byte(text)) }
+
+// attr writes ` name="value"` with value escaped.
+func (b *w) attr(name, value string) {
+	b.s(" ", name, `="`)
+	b.esc(value)
+	b.WriteByte('"')
+}
+
+func (b *w) html() template.HTML { return template.HTML(b.String()) }
+
+// n formats a coordinate with at most two decimals.
+func n(x float64) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return "0"
+	}
+	s := trimZeros(strconv.FormatFloat(x, 'f', 2, 64))
+	if s == "-0" {
+		return "0"
+	}
+	return s
+}
+
+func trimZeros(s string) string {
+	if strings.IndexByte(s, '.') < 0 {
+		return s
+	}
+	s = strings.TrimRight(s, "0")
+	return strings.TrimSuffix(s, ".")
+}
+
+// open writes the root <svg> element with its <title> and <desc>.
+func (b *w) open(id, class string, width, height float64, title, desc string, size string) {
+	b.s(`<svg xmlns="http://www.w3.org/2000/svg" class="`, class, `" role="img" aria-labelledby="`, id, `-title `, id, `-desc"`)
+	b.s(` viewBox="0 0 `, n(width), ` `, n(height), `"`)
+	if size != "" {
+		b.s(size)
+	} else {
+		b.s(` width="100%"`)
+	}
+	b.s(` font-family="`, fontFamily, `" font-size="`, n(labelSize), `" fill="`, textColor, `">`)
+	b.s(`<title id="`, id, `-title">`)
+	b.esc(title)
+	b.s(`</title><desc id="`, id, `-desc">`)
+	b.esc(desc)
+	b.s(`</desc>`)
+}
+
+// text writes a <text> element. If the label does not fit in maxW it is
+// truncated with an ellipsis and the full label goes into a <title> child.
+func (b *w) text(x, y float64, label string, size float64, anchor, fill, class string, maxW float64) {
+	shown, cut := fit(label, maxW, size)
+	b.s(`<text`)
+	if class != "" {
+		b.s(` class="`, class, `"`)
+	}
+	b.s(` x="`, n(x), `" y="`, n(y), `"`)
+	if size != labelSize {
+		b.s(` font-size="`, n(size), `"`)
+	}
+	if anchor != "" && anchor != "start" {
+		b.s(` text-anchor="`, anchor, `"`)
+	}
+	if fill != "" && fill != textColor {
+		b.s(` fill="`, fill, `"`)
+	}
+	b.s(`>`)
+	if cut {
+		b.s(`<title>`)
+		b.esc(label)
+		b.s(`</title>`)
+	}
+	b.esc(shown)
+	b.s(`</text>`)
+}
+
+// runeWidth estimates the advance of r in ems.
+func runeWidth(r rune) float64 {
+	switch {
+	case r < 0x20:
+		return 0
+	case r == ' ':
+		return 0.3
+	case r >= '0' && r <= '9', r == '.', r == '-', r == '+':
+		return 0.58
+	case r >= 'A' && r <= 'Z', r == '%', r == '@', r == '&':
+		return 0.72
+	case r == 'm', r == 'w', r == 'M', r == 'W':
+		return 0.85
+	case r < 0x80:
+		return 0.56
+	case isWide(r):
+		return 1
+	default:
+		return 0.8 // conservative for ≥, µ, ³, — and the like
+	}
+}
+
+func isWide(r rune) bool {
+	return (r >= 0x1100 && r <= 0x115F) || (r >= 0x2E80 && r <= 0xA4CF) ||
+		(r >= 0xAC00 && r <= 0xD7A3) || (r >= 0xF900 && r <= 0xFAFF) ||
+		(r >= 0xFE30 && r <= 0xFE4F) || (r >= 0xFF00 && r <= 0xFF60) ||
+		(r >= 0xFFE0 && r <= 0xFFE6) || r >= 0x20000
+}
+
+// textWidth estimates the rendered width of s at the given font size.
+func textWidth(s string, size float64) float64 {
+	var em float64
+	for _, r := range s {
+		em += runeWidth(r)
+	}
+	return em * size
+}
+
+// fit truncates s with an ellipsis so that it is at most maxW wide.
+// maxW ≤ 0 means no limit. It reports whether s was truncated.
+func fit(s string, maxW, size float64) (string, bool) {
+	if maxW <= 0 || textWidth(s, size) <= maxW {
+		return s, false
+	}
+	limit := maxW - textWidth("…", size)
+	var em float64
+	for i, r := range s {
+		em += runeWidth(r)
+		if em*size > limit {
+			return strings.TrimRight(s[:i], " ") + "…", true
+		}
+	}
+	return s, false
+}
+
+// cleanID turns id into a safe XML id/IDREF token. An empty id is derived
+// from seed, so distinct charts on one page still get distinct ids.
+func cleanID(id, seed string) string {
+	var b strings.Builder
+	for _, r := range id {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('-')
+		}
+	}
+	out := b.String()
+	if out == "" {
+		h := fnv.New32a()
+		h.Write([]byte(seed))
+		return "chart-" + strconv.FormatUint(uint64(h.Sum32()), 16)
+	}
+	if c := out[0]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+		out = "c" + out
+	}
+	return out
+}
+
+// safeHref returns href if it is a relative or http(s) URL, else "".
+func safeHref(href string) string {
+	h := strings.TrimSpace(href)
+	if h == "" || !utf8.ValidString(h) {
+		return ""
+	}
+	for i := 0; i < len(h); i++ {
+		c := h[i]
+		if c < 0x20 || c == 0x7f {
+			return ""
+		}
+	}
+	if i := strings.IndexAny(h, ":/?#"); i >= 0 && h[i] == ':' {
+		scheme := strings.ToLower(h[:i])
+		if scheme != "http" && scheme != "https" {
+			return ""
+		}
+	}
+	return h
+}
+
+// defs writes the <pattern> definitions needed by sts.
+func (b *w) defs(id string, sts []style) {
+	opened := false
+	for _, st := range sts {
+		if st.kind == PatternSolid || st.kind == PatternOutline {
+			continue
+		}
+		if !opened {
+			b.s(`<defs>`)
+			opened = true
+		}
+		pid := id + "-p" + strconv.Itoa(st.p)
+		c := st.color
+		switch st.kind {
+		case PatternHatch:
+			b.s(`<pattern id="`, pid, `" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">`,
+				`<rect width="6" height="6" fill="#fff"/><rect width="3" height="6" fill="`, c, `"/></pattern>`)
+		case PatternDots:
+			b.s(`<pattern id="`, pid, `" width="5" height="5" patternUnits="userSpaceOnUse">`,
+				`<rect width="5" height="5" fill="#fff"/><circle cx="2.5" cy="2.5" r="1.5" fill="`, c, `"/></pattern>`)
+		case PatternCross:
+			b.s(`<pattern id="`, pid, `" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">`,
+				`<rect width="6" height="6" fill="#fff"/><path d="M3 0V6M0 3H6" stroke="`, c, `" stroke-width="1.6"/></pattern>`)
+		case PatternStripes:
+			b.s(`<pattern id="`, pid, `" width="4" height="4" patternUnits="userSpaceOnUse">`,
+				`<rect width="4" height="4" fill="#fff"/><rect width="4" height="2" fill="`, c, `"/></pattern>`)
+		}
+	}
+	if opened {
+		b.s(`</defs>`)
+	}
+}
+
+// fillAttrs returns the fill/stroke attributes of a bar or swatch in style st.
+func fillAttrs(id string, st style) string {
+	switch st.kind {
+	case PatternSolid:
+		return ` fill="` + st.color + `"`
+	case PatternOutline:
+		return ` fill="#fff" stroke="` + st.color + `" stroke-width="2"`
+	default:
+		return ` fill="url(#` + id + `-p` + strconv.Itoa(st.p) + `)" stroke="` + st.color + `" stroke-width="1.5"`
+	}
+}
+
+// legendItem is one entry of a legend.
+type legendItem struct {
+	name string
+	st   style
+}
+
+// legendLayout places legend items in rows within width and returns the x,y
+// of each item (top-left of the swatch) and the total height.
+func legendLayout(items []legendItem, swatch, width float64) (xs, ys []float64, height float64) {
+	x, y := pad, pad
+	maxName := width - 2*pad - swatch - 6
+	for i, it := range items {
+		nameW := math.Min(textWidth(it.name, labelSize), maxName)
+		itemW := swatch + 6 + nameW
+		if i > 0 && x+itemW > width-pad {
+			x = pad
+			y += lineHeight + 2
+		}
+		xs = append(xs, x)
+		ys = append(ys, y)
+		x += itemW + 16
+	}
+	if len(items) == 0 {
+		return nil, nil, 0
+	}
+	return xs, ys, y + lineHeight - pad
+}
+
+func hasNames(series []Series) bool {
+	for _, s := range series {
+		if strings.TrimSpace(s.Name) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// caption returns the axis caption: the unit and, if lower is set, a note that lower is better.
+func caption(unit string, lower bool) string {
+	var parts []string
+	if u := strings.TrimSpace(unit); u != "" {
+		parts = append(parts, "单位:"+u)
+	}
+	if lower {
+		parts = append(parts, "数值越低越好")
+	}
+	return strings.Join(parts, ",")
+}
+
+// withLower appends "数值越低越好。" to desc when lower is set and desc does not say so.
+func withLower(desc string, lower bool) string {
+	if !lower || strings.Contains(desc, "越低越好") {
+		return desc
+	}
+	if desc != "" && !strings.HasSuffix(desc, "。") {
+		desc += "。"
+	}
+	return desc + "数值越低越好。"
+}
+
+func clamp(x, lo, hi float64) float64 {
+	if x < lo {
+		return lo
+	}
+	if x > hi {
+		return hi
+	}
+	return x
+}
