@@ -55,8 +55,8 @@ func Load(fsys fs.FS) (*Site, diag.List) {
 		return nil, errs
 	}
 	s := &Site{Output: "public"}
-	errs = DecodeTOML(File, data, 0, s)
-	if errs != nil {
+	errs, ok := DecodeTOML(File, data, 0, s)
+	if !ok {
 		return nil, errs
 	}
 	lines := NewLocator(data, 0)
@@ -98,8 +98,9 @@ func (s *Site) Theme(id string) *Theme {
 // DecodeTOML decodes data into v strictly: a syntax error, a value of the wrong
 // type and a key v does not know are all errors. offset is added to every line
 // number, for TOML that starts below the first line of its file (front matter).
-func DecodeTOML(file string, data []byte, offset int, v any) diag.List {
-	var errs diag.List
+// decoded is false when v could not be filled at all; unknown keys still
+// leave v decoded, so that the caller can go on checking.
+func DecodeTOML(file string, data []byte, offset int, v any) (errs diag.List, decoded bool) {
 	md, err := toml.Decode(string(data), v)
 	if err != nil {
 		var pe toml.ParseError
@@ -108,13 +109,13 @@ func DecodeTOML(file string, data []byte, offset int, v any) diag.List {
 		} else {
 			errs.Add(file, offset+1, "%v", err)
 		}
-		return errs
+		return errs, false
 	}
 	loc := NewLocator(data, offset)
 	for _, k := range md.Undecoded() {
 		errs.Add(file, loc.Any(k[len(k)-1]), "unknown key %q", k.String())
 	}
-	return errs
+	return errs, true
 }
 
 // Locator finds the lines of TOML keys and table headers in raw text, since

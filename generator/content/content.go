@@ -113,7 +113,8 @@ type Row struct {
 	Actual    string `toml:"actual"`
 	Status    string `toml:"status"`
 	Note      string `toml:"note"`
-	Line      int    `toml:"-"`
+	Line      int    `toml:"-"` // the [[table.row]] header
+	IndLine   int    `toml:"-"` // the indicator key
 
 	Base, Tgt, Act indicator.Value `toml:"-"`
 }
@@ -316,8 +317,9 @@ func (s *Site) loadRegions(fsys fs.FS) diag.List {
 	var f struct {
 		Region []*Region `toml:"region"`
 	}
-	if e := config.DecodeTOML(RegionsFile, data, 0, &f); e != nil {
-		return e
+	errs, ok := config.DecodeTOML(RegionsFile, data, 0, &f)
+	if !ok {
+		return errs
 	}
 	loc := config.NewLocator(data, 0)
 	for i, r := range f.Region {
@@ -387,8 +389,9 @@ func (s *Site) loadIndicators(fsys fs.FS) diag.List {
 	var f struct {
 		Indicator []*Indicator `toml:"indicator"`
 	}
-	if e := config.DecodeTOML(IndicatorsFile, data, 0, &f); e != nil {
-		return e
+	errs, ok := config.DecodeTOML(IndicatorsFile, data, 0, &f)
+	if !ok {
+		return errs
 	}
 	loc := config.NewLocator(data, 0)
 	for i, ind := range f.Indicator {
@@ -495,8 +498,10 @@ func loadPlan(fsys fs.FS, slug string, cfg *config.Site) (*Plan, diag.List) {
 		errs.Add(file, 1, "missing front matter: the file must start with a line \"+++\" and the TOML must end with another")
 		return nil, errs
 	}
-	if e := config.DecodeTOML(file, fm, 1, &p.Meta); e != nil {
-		return nil, e
+	e, ok := config.DecodeTOML(file, fm, 1, &p.Meta)
+	errs.Append(e)
+	if !ok {
+		return nil, errs
 	}
 	loc := config.NewLocator(fm, 1)
 	p.fmLoc = loc
@@ -595,10 +600,10 @@ func SplitFrontMatter(src []byte) (fm, body []byte, bodyLine int, ok bool) {
 
 func loadData(p *Plan, data []byte) diag.List {
 	file := p.DataFile()
-	if e := config.DecodeTOML(file, data, 0, &p.Data); e != nil {
-		return e
+	errs, ok := config.DecodeTOML(file, data, 0, &p.Data)
+	if !ok {
+		return errs
 	}
-	var errs diag.List
 	loc := config.NewLocator(data, 0)
 	ids := map[string]int{}
 	checkID := func(id string, line int) {
@@ -625,6 +630,7 @@ func loadData(p *Plan, data []byte) diag.List {
 			r := &t.Rows[ri]
 			r.Line = loc.Nth("[[table.row]]", rowHeaders)
 			rowHeaders++
+			r.IndLine = loc.Key("indicator", r.Line)
 			if r.Indicator == "" {
 				errs.Add(file, r.Line, "row %q has no indicator id", r.Label)
 			}
@@ -726,7 +732,7 @@ func (s *Site) link() diag.List {
 				}
 				ind := s.indByID[row.Indicator]
 				if ind == nil {
-					errs.Add(p.DataFile(), row.Line, "unknown indicator %q", row.Indicator)
+					errs.Add(p.DataFile(), row.IndLine, "unknown indicator %q", row.Indicator)
 					continue
 				}
 				ind.Rows = append(ind.Rows, &RowRef{Plan: p, Table: t, Row: row})

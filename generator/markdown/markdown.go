@@ -234,7 +234,7 @@ func PlainText(doc ast.Node, source []byte) string {
 		}
 		switch t := n.(type) {
 		case *ast.Text:
-			b.Write(t.Segment.Value(source))
+			b.Write(util.UnescapePunctuations(t.Segment.Value(source)))
 			if t.SoftLineBreak() {
 				b.WriteByte('\n')
 			}

@@ -1,0 +1,101 @@
+package site
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func load(t *testing.T, dir string) *Generator {
+	t.Helper()
+	g, errs := Load(os.DirFS(dir))
+	if errs != nil {
+		t.Fatalf("Load(%s):\n%v", dir, errs)
+	}
+	return g
+}
+
+// TestGoldenSmallSite builds testdata/small and compares every output file
+// with testdata/small.golden (go test -run Golden -update rewrites it).
+func TestGoldenSmallSite(t *testing.T) {
+	out := t.TempDir()
+	g := load(t, "testdata/small")
+	if _, err := g.Build(filepath.Join(out, "public")); err != nil {
+		t.Fatal(err)
+	}
+	got := readTree(t, filepath.Join(out, "public"))
+	golden := filepath.Join("testdata", "small.golden")
+	if *update {
+		os.RemoveAll(golden)
+		for p, data := range got {
+			os.MkdirAll(filepath.Dir(filepath.Join(golden, p)), 0o755)
+			os.WriteFile(filepath.Join(golden, p), data, 0o644)
+		}
+	}
+	want := readTree(t, golden)
+	for p := range want {
+		if _, ok := got[p]; !ok {
+			t.Errorf("missing output file %s", p)
+		}
+	}
+	for p, data := range got {
+		w, ok := want[p]
+		switch {
+		case !ok:
+			t.Errorf("unexpected output file %s", p)
+		case !bytes.Equal(data, w):
+			t.Errorf("%s differs from golden:\n%s\nwant:\n%s", p, data, w)
+		}
+	}
+}
+
+// TestDeterministic renders the same content twice and compares the bytes.
+func TestDeterministic(t *testing.T) {
+	for _, dir := range []string{"testdata/small", "../.."} {
+		t.Run(dir, func(t *testing.T) {
+			a, err := load(t, dir).Render()
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := load(t, dir).Render()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(a) != len(b) {
+				t.Fatalf("two renders gave %d and %d files", len(a), len(b))
+			}
+			for i := range a {
+				if a[i].Path != b[i].Path || !bytes.Equal(a[i].Data, b[i].Data) {
+					t.Errorf("%s differs between two renders", a[i].Path)
+				}
+			}
+		})
+	}
+}
+
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	m := map[string][]byte{}
+	err := filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		if !info.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			m[filepath.ToSlash(rel)] = data
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
