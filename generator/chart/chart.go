@@ -42,12 +42,12 @@ func (v Value) Drawable() bool {
 }
 
 // Label returns the text printed for v: Text if set, otherwise the formatted
-// number for a drawable value, or "—" for a value that cannot be drawn.
+// number if OK and finite, otherwise "—".
 func (v Value) Label() string {
 	if t := strings.TrimSpace(v.Text); t != "" {
 		return t
 	}
-	if v.Drawable() {
+	if v.OK && !math.IsNaN(v.Num) && !math.IsInf(v.Num, 0) {
 		return FormatNum(v.Num)
 	}
 	return "—"

@@ -94,7 +94,17 @@ func (b *w) attr(name, value string) {
 	b.WriteByte('"')
 }
 
-func (b *w) html() template.HTML { return template.HTML(b.String()) }
+// lines puts graphic elements on lines of their own, so that golden files
+// and built pages diff well. It never breaks inside a <text> element, where
+// a line break could change the rendering. Text content is escaped, so "<"
+// only ever starts a tag.
+var lines = strings.NewReplacer(
+	"<g ", "\n<g ", "</g>", "\n</g>", "<defs>", "\n<defs>", "<pattern ", "\n<pattern ",
+	"<rect ", "\n<rect ", "<line ", "\n<line ", "<path ", "\n<path ", "<circle ", "\n<circle ",
+	"<text ", "\n<text ", "<a ", "\n<a ", "</svg>", "\n</svg>",
+)
+
+func (b *w) html() template.HTML { return template.HTML(lines.Replace(b.String())) }
 
 // n formats a coordinate with at most two decimals.
 func n(x float64) string {

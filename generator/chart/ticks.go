@@ -15,7 +15,8 @@ func Ticks(lo, hi float64, n int) []float64 {
 }
 
 // TickLabels formats ticks as Ticks would print them on an axis: with the
-// number of decimals the step needs, e.g. 0, 0.5, 1, 1.5 or 0, 20000, 40000.
+// decimals the step needs and no trailing zeros, e.g. 0, 0.5, 1, 1.5 or
+// 0, 20000, 40000.
 func TickLabels(lo, hi float64, n int) []string {
 	t, dec := niceTicks(lo, hi, n)
 	out := make([]string, len(t))
@@ -26,20 +27,11 @@ func TickLabels(lo, hi float64, n int) []string {
 }
 
 func formatTick(v float64, dec int) string {
-	s := strconv.FormatFloat(v, 'f', dec, 64)
-	if v == 0 || s == "-0" || (len(s) > 1 && s[0] == '-' && isZeroString(s[1:])) {
-		return strconv.FormatFloat(0, 'f', dec, 64)
+	s := trimZeros(strconv.FormatFloat(v, 'f', dec, 64))
+	if s == "-0" {
+		return "0"
 	}
 	return s
-}
-
-func isZeroString(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] != '0' && s[i] != '.' {
-			return false
-		}
-	}
-	return true
 }
 
 // niceTicks implements Ticks and also returns the decimals needed to print them.
