@@ -72,3 +72,32 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestAssess(t *testing.T) {
+	p := func(s string) Value { v, _ := Parse(s); return v }
+	tests := []struct {
+		name                 string
+		base, target, actual string
+		status               string
+		lower                bool
+		kind, symbol, words  string
+	}{
+		{"review done", "", "90", "93.2", "完成", false, "done", "✔", "完成(实绩高于目标 3.2个百分点)"},
+		{"review equal", "", "100", "100", "完成", false, "done", "✔", "完成(实绩等于目标)"},
+		{"review missed computed", "", "95", "94", "", false, "missed", "✘", "未完成(实绩低于目标 1个百分点)"},
+		{"pm25 lower is better", "", "35µg/m3", "27µg/m3", "完成", true, "done", "✔", "完成(实绩低于目标 8µg/m3)"},
+		{"target rise", "93.2", "≥95", "", "", false, "change", "▲", "需提高 1.8个百分点"},
+		{"target below base", "100", "96", "", "", false, "change", "▼", "目标低于基期 4个百分点"},
+		{"text target", "", "完成上级下达任务", "", "", true, "text", "·", "文字目标"},
+		{"five-year new is not a level", "19", "{15}家", "", "", false, "", "", ""},
+		{"status only", "", "重大质量安全零事故", "重大质量安全零事故", "完成", false, "done", "✔", "完成"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Assess(p(tt.base), p(tt.target), p(tt.actual), tt.status, "%", tt.lower)
+			if got.Kind != tt.kind || got.Symbol != tt.symbol || got.Words != tt.words {
+				t.Errorf("Assess(%q, %q, %q, %q) = %q %q %q; want %q %q %q", tt.base, tt.target, tt.actual, tt.status, got.Kind, got.Symbol, got.Words, tt.kind, tt.symbol, tt.words)
+			}
+		})
+	}
+}

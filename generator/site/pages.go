@@ -7,6 +7,7 @@ import (
 
 	"qualityportal/generator/config"
 	"qualityportal/generator/content"
+	"qualityportal/generator/indicator"
 	"qualityportal/generator/markdown"
 )
 
@@ -35,6 +36,13 @@ func Funcs(cs *content.Site) template.FuncMap {
 		"html": func(s string) template.HTML { return template.HTML(s) },
 		"join": strings.Join,
 		"inc":  func(i int) int { return i + 1 },
+		"progress": func(r *content.Row) indicator.Progress {
+			ind := cs.Indicator(r.Indicator)
+			if ind == nil {
+				return indicator.Progress{}
+			}
+			return RowProgress(ind, r)
+		},
 		// dict builds the argument of a partial from key, value pairs.
 		"dict": func(kv ...any) map[string]any {
 			m := map[string]any{}
@@ -67,6 +75,7 @@ type TableView struct {
 	Root                                                         string
 	Table                                                        *content.Table
 	HasNo, HasBaseline, HasTarget, HasActual, HasStatus, HasNote bool
+	Charts                                                       []*ChartView
 }
 
 // ProjectsView is a project table on a page.
@@ -105,6 +114,8 @@ type Mention struct {
 
 // IndicatorView is the data of an indicator page.
 type IndicatorView struct {
+	Chart    *ChartView
+	Times    []*ChartView
 	Ind      *content.Indicator
 	Theme    *config.Theme
 	Rows     []*content.RowRef // by region code, then period
@@ -114,8 +125,9 @@ type IndicatorView struct {
 
 // IndicatorRows groups one indicator's rows for a region.
 type IndicatorRows struct {
-	Ind  *content.Indicator
-	Rows []*content.RowRef
+	Ind   *content.Indicator
+	Rows  []*content.RowRef
+	Chart *ChartView
 }
 
 // RegionView is the data of a region page.
@@ -134,6 +146,7 @@ type ThemeSections struct {
 
 // ThemeView is the data of a theme page.
 type ThemeView struct {
+	Charts     []*ChartView
 	Theme      *config.Theme
 	Indicators []*content.Indicator
 	Plans      []ThemeSections
@@ -238,6 +251,7 @@ func (g *Generator) planView(p *content.Plan, root string) *PlanView {
 			if part.Kind == markdown.Table {
 				if t := p.Table(part.Ref); t != nil {
 					pv.Table = newTableView(root, t)
+					pv.Table.Charts = g.tableCharts(p, t, root)
 				}
 				if t := p.ProjectTable(part.Ref); t != nil {
 					pv.Projects = &ProjectsView{root, t}
@@ -277,8 +291,12 @@ func sortRows(rows []*content.RowRef) []*content.RowRef {
 	return out
 }
 
-func (g *Generator) indicatorView(ind *content.Indicator, ix *index) *IndicatorView {
+func (g *Generator) indicatorView(ind *content.Indicator, ix *index, root string) *IndicatorView {
 	v := &IndicatorView{Ind: ind, Theme: g.Site.Config.Theme(ind.Theme), Rows: sortRows(ind.Rows), Mentions: ix.mentions[ind.ID]}
+	if root != "" {
+		v.Chart = indicatorChart(ind, v.Rows, root, "c-"+ind.ID)
+		v.Times = timeCharts(ind, v.Rows, "t-"+ind.ID)
+	}
 	regions := map[*content.Region]bool{}
 	for _, r := range ind.Rows {
 		regions[r.Plan.Region] = true
@@ -307,8 +325,19 @@ func (g *Generator) regionView(r *content.Region, rowsByRegion map[*content.Regi
 		byInd[ind] = append(byInd[ind], ref)
 	}
 	sort.SliceStable(order, func(i, j int) bool { return indOrder(g.Site, order[i], order[j]) })
+	root := rootOf(regionURL(r))
 	for _, ind := range order {
-		v.Indicators = append(v.Indicators, IndicatorRows{ind, sortRows(byInd[ind])})
+		rows := sortRows(byInd[ind])
+		// The parent region's rows of the same indicator stand beside this region's.
+		all := rows
+		if r.ParentRegion != nil {
+			for _, ref := range rowsByRegion[r.ParentRegion] {
+				if ref.Row.Indicator == ind.ID {
+					all = append(all, ref)
+				}
+			}
+		}
+		v.Indicators = append(v.Indicators, IndicatorRows{ind, rows, indicatorChart(ind, all, root, "c-"+ind.ID)})
 	}
 	return v
 }
@@ -360,14 +389,14 @@ func (g *Generator) plan() []*job {
 	for _, ind := range cs.Indicators {
 		home.Counts.Rows += len(ind.Rows)
 		if ind.Headline {
-			home.Headlines = append(home.Headlines, g.indicatorView(ind, ix))
+			home.Headlines = append(home.Headlines, g.indicatorView(ind, ix, ""))
 		}
 	}
 	add(g.newPage("home", "index.html", cfg.Title, home))
 	add(g.newPage("plans", "plans/index.html", "规划", cs.Plans, Crumb{"规划", ""}))
 	add(g.newPage("regions", "regions/index.html", "地区", home.Roots, Crumb{"地区", ""}))
 	add(g.newPage("indicators", "indicators/index.html", "指标", g.indicatorsByTheme(), Crumb{"指标", ""}))
-	add(g.newPage("themes", "themes/index.html", "主题", g.themeViews(ix), Crumb{"主题", ""}))
+	add(g.newPage("themes", "themes/index.html", "主题", g.themeViews(ix, false), Crumb{"主题", ""}))
 	add(g.newPage("search", "search/index.html", "搜索", nil, Crumb{"搜索", ""}))
 	add(g.newPage("404", "404.html", "页面未找到", nil, Crumb{"页面未找到", ""}))
 
@@ -390,11 +419,12 @@ func (g *Generator) plan() []*job {
 		add(g.newPage("region", regionURL(r), r.FullName, g.regionView(r, rowsByRegion), crumbs...))
 	}
 	for _, ind := range cs.Indicators {
-		add(g.newPage("indicator", indicatorURL(ind), ind.Name, g.indicatorView(ind, ix), Crumb{"指标", "indicators/index.html"}, Crumb{ind.Name, ""}))
+		add(g.newPage("indicator", indicatorURL(ind), ind.Name, g.indicatorView(ind, ix, rootOf(indicatorURL(ind))), Crumb{"指标", "indicators/index.html"}, Crumb{ind.Name, ""}))
 	}
-	for _, tv := range g.themeViews(ix) {
+	for _, tv := range g.themeViews(ix, true) {
 		add(g.newPage("theme", themeURL(tv.Theme.ID), tv.Theme.Name, tv, Crumb{"主题", "themes/index.html"}, Crumb{tv.Theme.Name, ""}))
 	}
+	jobs = append(jobs, g.downloadJobs()...)
 	jobs = append(jobs,
 		&job{path: "sitemap.xml", render: func() ([]byte, error) { return sitemap(cfg, jobs) }},
 		&job{path: "feed.xml", render: func() ([]byte, error) { return feed(cfg, cs.Plans) }},
@@ -423,10 +453,18 @@ func (g *Generator) indicatorsByTheme() []ThemeIndicators {
 	return out
 }
 
-func (g *Generator) themeViews(ix *index) []*ThemeView {
+func (g *Generator) themeViews(ix *index, withCharts bool) []*ThemeView {
 	var out []*ThemeView
 	for _, ti := range g.indicatorsByTheme() {
-		out = append(out, &ThemeView{Theme: ti.Theme, Indicators: ti.Indicators, Plans: ix.themeSec[ti.Theme.ID]})
+		tv := &ThemeView{Theme: ti.Theme, Indicators: ti.Indicators, Plans: ix.themeSec[ti.Theme.ID]}
+		if withCharts {
+			for _, ind := range ti.Indicators {
+				if cv := indicatorChart(ind, sortRows(ind.Rows), "../../", "c-"+ind.ID); cv != nil {
+					tv.Charts = append(tv.Charts, cv)
+				}
+			}
+		}
+		out = append(out, tv)
 	}
 	return out
 }
