@@ -187,11 +187,7 @@ func (b Bars) horizontal(d barData) template.HTML {
 	x0 := pad + lw + 8
 	X0, X1 := x0+lp, W-pad-rp
 
-	ticks, dec := d.axisTicks(X1-X0, true)
-	lo, hi := 0.0, 1.0
-	if len(ticks) >= 2 {
-		lo, hi = ticks[0], ticks[len(ticks)-1]
-	}
+	ticks, dec, lo, hi := d.axisTicks(X1-X0, true)
 	x := func(v float64) float64 { return X0 + (v-lo)/(hi-lo)*(X1-X0) }
 	zero := x(0)
 
@@ -306,25 +302,43 @@ func labelAt(o *w, g Group, x, y float64, anchor string, maxW float64) {
 
 // axisTicks chooses ticks for the data extent so that their labels do not
 // collide along an axis of the given length (horizontal axis: label widths;
-// vertical axis: line height).
-func (d barData) axisTicks(length float64, horizontal bool) ([]float64, int) {
+// vertical axis: line height). It also returns the axis domain [lo, hi]:
+// the outer ticks, unless reaching a tick would waste more than a fifth of
+// the axis, in which case the axis ends at the data and the tick is dropped
+// (59110 gets 0, 50000 and a full-length bar rather than an axis to 100000).
+func (d barData) axisTicks(length float64, horizontal bool) (ticks []float64, dec int, lo, hi float64) {
 	if !d.hasData {
-		return nil, 0
+		return nil, 0, 0, 1
 	}
-	var best []float64
-	bestDec := 0
 	for k := 8; k >= 3; k-- {
-		t, dec := niceTicks(d.lo, d.hi, k)
-		best, bestDec = t, dec
+		t, dc := niceTicks(d.lo, d.hi, k)
 		if len(t) < 2 {
-			break
+			return t, dc, d.lo, d.hi
 		}
-		space := length / float64(len(t)-1)
+		l, h := t[0], t[len(t)-1]
+		span := d.hi - d.lo
+		if span > 0 && h-d.hi > 0.2*span {
+			h = d.hi
+			for len(t) > 0 && t[len(t)-1] > h {
+				t = t[:len(t)-1]
+			}
+		}
+		if span > 0 && d.lo-l > 0.2*span {
+			l = d.lo
+			for len(t) > 0 && t[0] < l {
+				t = t[1:]
+			}
+		}
+		ticks, dec, lo, hi = t, dc, l, h
+		if len(t) < 2 {
+			continue
+		}
+		space := length * (t[1] - t[0]) / (h - l)
 		need := lineHeight + 8
 		if horizontal {
 			need = 0
 			for _, v := range t {
-				need = math.Max(need, textWidth(formatTick(v, dec), smallSize))
+				need = math.Max(need, textWidth(formatTick(v, dc), smallSize))
 			}
 			need += 10
 		}
@@ -332,7 +346,10 @@ func (d barData) axisTicks(length float64, horizontal bool) ([]float64, int) {
 			break
 		}
 	}
-	return best, bestDec
+	if hi <= lo { // cannot happen with data; keep the scale finite anyway
+		hi = lo + 1
+	}
+	return ticks, dec, lo, hi
 }
 
 // vertical draws vertical bars; it reports false if they would not fit in
@@ -356,11 +373,7 @@ func (b Bars) vertical(d barData) (template.HTML, bool) {
 	plotTop := top + 16 // room for value labels above the tallest bar
 	plotBottom := plotTop + plotH
 
-	ticks, dec := d.axisTicks(plotH, false)
-	lo, hi := 0.0, 1.0
-	if len(ticks) >= 2 {
-		lo, hi = ticks[0], ticks[len(ticks)-1]
-	}
+	ticks, dec, lo, hi := d.axisTicks(plotH, false)
 	y := func(v float64) float64 { return plotBottom - (v-lo)/(hi-lo)*plotH }
 	zero := y(0)
 	axisW := 0.0

@@ -130,6 +130,26 @@ func exSpark() Sparkline {
 	}
 }
 
+func exManyRegions() Bars {
+	b := Bars{
+		ID:         "many",
+		Title:      "工业产品质量抽查合格率目标(县级)",
+		Unit:       "%",
+		Series:     []Series{{Name: "目标值", Pattern: PatternHatch}},
+		Horizontal: true,
+		Noun:       "地区",
+	}
+	names := []string{"椒江区", "黄岩区", "路桥区", "三门县", "天台县", "仙居县", "温岭市", "临海市", "玉环市", "海盐县", "海宁市", "平湖市", "桐乡市", "嘉善县", "瑞安市", "乐清市", "永嘉县", "平阳县", "苍南县", "文成县"}
+	for i, nm := range names {
+		v := Number(95+float64(i%5)*0.8, "")
+		if i%7 == 6 {
+			v = NA("完成上级下达任务")
+		}
+		b.Groups = append(b.Groups, Group{Label: nm, Href: "../../regions/r" + string(rune('a'+i)) + "/index.html", Values: []Value{v}})
+	}
+	return b
+}
+
 // examples lists every example chart with its golden file name.
 func examples() []struct {
 	name string
@@ -143,6 +163,7 @@ func examples() []struct {
 		{"bars_air_vertical_fallback", func() Bars { b := exAirQuality(); b.ID = "airv"; b.Horizontal = false; return b }().SVG()},
 		{"bars_pm25_lower", exPM25().SVG()},
 		{"bars_investment", exInvestment().SVG()},
+		{"bars_many_regions", exManyRegions().SVG()},
 		{"bars_periods_vertical", exPeriods().SVG()},
 		{"bars_negative", exChange().SVG()},
 		{"bars_all_equal", exFlat().SVG()},

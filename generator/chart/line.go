@@ -91,11 +91,7 @@ func (l Line) SVG() template.HTML {
 	}
 	plotTop := top + 22
 	plotBottom := plotTop + linePlotH
-	ticks, dec := d.axisTicks(linePlotH, false)
-	lo, hi := 0.0, 1.0
-	if len(ticks) >= 2 {
-		lo, hi = ticks[0], ticks[len(ticks)-1]
-	}
+	ticks, dec, lo, hi := d.axisTicks(linePlotH, false)
 	y := func(v float64) float64 { return plotBottom - (v-lo)/(hi-lo)*linePlotH }
 	axisW := 0.0
 	for _, t := range ticks {
