@@ -241,6 +241,11 @@ func (g *Generator) Render() ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
+	idx, err := g.searchFiles()
+	if err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	files = append(files, idx...)
 	for _, x := range g.Extra {
 		more, err := x.Files(g.Site)
 		if err != nil {

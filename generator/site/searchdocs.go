@@ -1,0 +1,112 @@
+package site
+
+import (
+	"strings"
+
+	"qualityportal/generator/content"
+	"qualityportal/generator/markdown"
+	"qualityportal/generator/search"
+)
+
+// searchDocs lists the searchable units of the site: plans, their sections
+// (with the labels of the tables they hold), indicators, regions and themes.
+func (g *Generator) searchDocs() []search.Doc {
+	cs := g.Site
+	var docs []search.Doc
+	for _, p := range cs.Plans {
+		region, slug := "", ""
+		if p.Region != nil {
+			region, slug = p.Region.Name, p.Region.Slug
+		}
+		meta := strings.Join([]string{p.Stage, p.Period(), p.Publisher, p.Source}, " ")
+		intro := ""
+		if len(p.Sections) > 0 && p.Sections[0].ID == "intro" {
+			intro = p.Sections[0].Plain()
+		}
+		docs = append(docs, search.Doc{URL: planURL(p), Kind: "plan", Title: p.Title, Plan: p.Title, Region: region, RegionSlug: slug, Body: meta + "\n" + intro})
+		for i := range p.Sections {
+			sec := &p.Sections[i]
+			if sec.ID == "intro" {
+				continue
+			}
+			docs = append(docs, search.Doc{
+				URL: planURL(p) + "#" + sec.ID, Kind: "section", Title: sec.Title, Plan: p.Title,
+				Region: region, RegionSlug: slug, Themes: p.SectionThemes[sec.ID], Body: sectionText(p, sec),
+			})
+		}
+	}
+	for _, ind := range cs.Indicators {
+		var b strings.Builder
+		b.WriteString(ind.Description)
+		seen := map[string]bool{}
+		for _, ref := range ind.Rows {
+			if ref.Plan.Region != nil && !seen[ref.Plan.Region.Name] {
+				seen[ref.Plan.Region.Name] = true
+				b.WriteString(" " + ref.Plan.Region.Name)
+			}
+		}
+		var themes []string
+		if ind.Theme != "" {
+			themes = []string{ind.Theme}
+		}
+		docs = append(docs, search.Doc{URL: indicatorURL(ind), Kind: "indicator", Title: ind.Name, Keywords: ind.Aliases, Themes: themes, Body: b.String()})
+	}
+	for _, r := range cs.Regions {
+		var b strings.Builder
+		b.WriteString(r.FullName + " " + r.Code)
+		for _, p := range r.Plans {
+			b.WriteString("\n" + p.Title)
+		}
+		docs = append(docs, search.Doc{URL: regionURL(r), Kind: "region", Title: r.FullName, Region: r.Name, RegionSlug: r.Slug, Body: b.String()})
+	}
+	for _, th := range cs.Config.Themes {
+		docs = append(docs, search.Doc{URL: themeURL(th.ID), Kind: "theme", Title: th.Name, Themes: []string{th.ID}, Keywords: th.Keywords, Body: th.Name + " " + strings.Join(th.Keywords, " ")})
+	}
+	return docs
+}
+
+// sectionText is a section's text with the labels and values of its tables,
+// so that a search for an indicator finds the section that prints it.
+func sectionText(p *content.Plan, sec *markdown.Section) string {
+	var b strings.Builder
+	b.WriteString(sec.Plain())
+	for _, part := range sec.Parts {
+		if part.Kind != markdown.Table {
+			continue
+		}
+		if t := p.Table(part.Ref); t != nil {
+			b.WriteString("\n" + t.Title)
+			for _, r := range t.Rows {
+				b.WriteString("\n" + r.Label + " " + r.Baseline + " " + r.Target + " " + r.Actual)
+			}
+		}
+		if t := p.ProjectTable(part.Ref); t != nil {
+			b.WriteString("\n" + t.Title)
+			for _, r := range t.Rows {
+				b.WriteString("\n" + r.Name + " " + r.Departments)
+			}
+		}
+	}
+	return b.String()
+}
+
+// searchFiles builds the search index files.
+func (g *Generator) searchFiles() ([]File, error) {
+	cs := g.Site
+	opt := search.Options{}
+	for _, th := range cs.Config.Themes {
+		opt.Themes = append(opt.Themes, search.Theme{ID: th.ID, Name: th.Name})
+	}
+	for _, r := range cs.Regions {
+		opt.Regions = append(opt.Regions, search.Region{Slug: r.Slug, Name: r.Name, Parent: r.Parent})
+	}
+	files, _, err := search.Build(g.searchDocs(), opt)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]File, len(files))
+	for i, f := range files {
+		out[i] = File{Path: f.Path, Data: f.Data}
+	}
+	return out, nil
+}
