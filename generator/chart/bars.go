@@ -43,6 +43,7 @@ type barData struct {
 	legend  []legendItem
 	caption string
 	desc    string
+	links   bool // some group has a usable Href
 }
 
 func (b Bars) prepare() barData {
@@ -65,6 +66,9 @@ func (b Bars) prepare() barData {
 	d.sts = styles(d.series)
 	d.vals = make([][]Value, len(b.Groups))
 	for gi, g := range b.Groups {
+		if safeHref(g.Href) != "" {
+			d.links = true
+		}
 		row := make([]Value, ns)
 		copy(row, g.Values)
 		d.vals[gi] = row
@@ -127,7 +131,7 @@ func writeLegend(o *w, d barData, line bool) float64 {
 	if len(d.legend) == 0 {
 		return 0
 	}
-	o.s(`<g class="chart-legend">`)
+	o.g("chart-legend", "")
 	maxName := d.width - 2*pad - sw - 6
 	for i, it := range d.legend {
 		x, y := xs[i], ys[i]
@@ -150,7 +154,7 @@ func barTitle(group, series string, v Value, unit string) string {
 func (b Bars) horizontal(d barData) template.HTML {
 	W := d.width
 	ns := len(d.series)
-	var o w
+	o := w{links: d.links}
 	// Measure first, draw afterwards.
 	var legendH float64
 	{
@@ -209,7 +213,7 @@ func (b Bars) horizontal(d barData) template.HTML {
 	writeLegend(&o, d, false)
 
 	// Grid and axis.
-	o.s(`<g class="chart-grid" stroke="`, gridColor, `" stroke-width="1">`)
+	o.g("chart-grid", ` stroke="`+gridColor+`" stroke-width="1"`)
 	for _, t := range ticks {
 		if t != 0 {
 			o.s(`<line x1="`, n(x(t)), `" y1="`, n(plotTop-2), `" x2="`, n(x(t)), `" y2="`, n(bottom), `"/>`)
@@ -218,7 +222,7 @@ func (b Bars) horizontal(d barData) template.HTML {
 	o.s(`</g>`)
 
 	// Bars, value labels and undrawable texts.
-	o.s(`<g class="chart-bars">`)
+	o.g("chart-bars", "")
 	for gi, g := range b.Groups {
 		gy := top + groupGap/2 + float64(gi)*(gh+groupGap)
 		for si, v := range d.vals[gi] {
@@ -246,7 +250,7 @@ func (b Bars) horizontal(d barData) template.HTML {
 	o.s(`</g>`)
 
 	// Group labels.
-	o.s(`<g class="chart-labels">`)
+	o.g("chart-labels", "")
 	for gi, g := range b.Groups {
 		gy := top + groupGap/2 + float64(gi)*(gh+groupGap)
 		labelAt(&o, g, pad+lw, gy+gh/2+5, "end", lw)
@@ -254,7 +258,7 @@ func (b Bars) horizontal(d barData) template.HTML {
 	o.s(`</g>`)
 
 	// Axis: zero line, baseline, ticks, caption.
-	o.s(`<g class="chart-axis">`)
+	o.g("chart-axis", "")
 	o.s(`<line x1="`, n(zero), `" y1="`, n(plotTop-2), `" x2="`, n(zero), `" y2="`, n(bottom), `" stroke="`, axisColor, `" stroke-width="1.5"/>`)
 	if len(ticks) > 0 {
 		o.s(`<line x1="`, n(X0), `" y1="`, n(bottom), `" x2="`, n(X1), `" y2="`, n(bottom), `" stroke="`, axisColor, `"/>`)
@@ -277,18 +281,16 @@ func (b Bars) horizontal(d barData) template.HTML {
 }
 
 // labelAt draws a group label, truncated to maxW, wrapped in a link if the
-// group has a usable Href. Links are not in the tab order (tabindex -1)
-// because a role="img" chart hides its children from assistive technology;
-// the page's data table must carry the same links.
+// group has a usable Href.
 func labelAt(o *w, g Group, x, y float64, anchor string, maxW float64) {
 	href := safeHref(g.Href)
 	if href == "" {
-		o.text(x, y, g.Label, labelSize, anchor, "", "chart-label", maxW)
+		o.textAttrs(x, y, g.Label, labelSize, anchor, "", "chart-label", maxW, o.hidden())
 		return
 	}
 	o.s(`<a`)
 	o.attr("href", href)
-	o.s(` tabindex="-1">`)
+	o.s(`>`)
 	shown, cut := fit(g.Label, maxW, labelSize)
 	o.s(`<text class="chart-label" x="`, n(x), `" y="`, n(y), `" text-anchor="`, anchor, `" fill="`, linkColor, `" text-decoration="underline">`)
 	if cut {
@@ -413,11 +415,11 @@ func (b Bars) vertical(d barData) (template.HTML, bool) {
 	}
 	H := plotBottom + 6 + float64(lines)*lineHeight + pad
 
-	var o w
+	o := w{links: d.links}
 	o.open(d.id, "chart chart-bars", W, H, b.Title, d.desc, "")
 	o.defs(d.id, d.sts)
 	writeLegend(&o, d, false)
-	o.s(`<g class="chart-grid" stroke="`, gridColor, `" stroke-width="1">`)
+	o.g("chart-grid", ` stroke="`+gridColor+`" stroke-width="1"`)
 	for _, t := range ticks {
 		if t != 0 {
 			o.s(`<line x1="`, n(X0), `" y1="`, n(y(t)), `" x2="`, n(W-pad), `" y2="`, n(y(t)), `"/>`)
@@ -425,7 +427,7 @@ func (b Bars) vertical(d barData) (template.HTML, bool) {
 	}
 	o.s(`</g>`)
 
-	o.s(`<g class="chart-bars">`)
+	o.g("chart-bars", "")
 	for gi, g := range b.Groups {
 		gx := X0 + float64(gi)*groupW
 		used := float64(ns) * slot
@@ -453,7 +455,7 @@ func (b Bars) vertical(d barData) (template.HTML, bool) {
 	}
 	o.s(`</g>`)
 
-	o.s(`<g class="chart-labels">`)
+	o.g("chart-labels", "")
 	for gi, g := range b.Groups {
 		cx := X0 + (float64(gi)+0.5)*groupW
 		href := safeHref(g.Href)
@@ -461,8 +463,10 @@ func (b Bars) vertical(d barData) (template.HTML, bool) {
 		if href != "" {
 			o.s(`<a`)
 			o.attr("href", href)
-			o.s(` tabindex="-1">`)
+			o.s(`>`)
 			fill, deco = ` fill="`+linkColor+`"`, ` text-decoration="underline"`
+		} else {
+			fill = o.hidden()
 		}
 		o.s(`<text class="chart-label" x="`, n(cx), `" y="`, n(plotBottom+6+14), `" text-anchor="middle"`, fill, deco, `>`)
 		if cuts[gi] {
@@ -486,7 +490,7 @@ func (b Bars) vertical(d barData) (template.HTML, bool) {
 	}
 	o.s(`</g>`)
 
-	o.s(`<g class="chart-axis">`)
+	o.g("chart-axis", "")
 	o.s(`<line x1="`, n(X0), `" y1="`, n(zero), `" x2="`, n(W-pad), `" y2="`, n(zero), `" stroke="`, axisColor, `" stroke-width="1.5"/>`)
 	if len(ticks) > 0 {
 		o.s(`<line x1="`, n(X0), `" y1="`, n(plotTop), `" x2="`, n(X0), `" y2="`, n(plotBottom), `" stroke="`, axisColor, `"/>`)

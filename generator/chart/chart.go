@@ -4,7 +4,10 @@
 //
 // Every chart is one complete <svg> element with role="img", a <title> and a
 // <desc> referenced by aria-labelledby, and a viewBox so that it scales to its
-// container's width (see CSS for a recommended stylesheet). Series are told
+// container's width (see CSS for a recommended stylesheet). A bar chart with
+// links (Group.Href) is role="group" instead, with everything but the links
+// aria-hidden, so that its links are reachable and named. Either way the page
+// should show the same numbers in a data table. Series are told
 // apart by fill pattern or marker shape as well as by colour, so a chart
 // survives greyscale printing and colour blindness, and every colour has at
 // least 3:1 contrast against white. A value that cannot be drawn (Value.OK
@@ -93,7 +96,7 @@ const (
 type Group struct {
 	Label  string  // shown next to (horizontal) or below (vertical) its bars
 	Values []Value // Values[i] belongs to Series[i]; missing entries are shown as "—"
-	Href   string  // optional link for the label, relative (or http/https); other schemes are ignored
+	Href   string  // optional link for the label, relative (or http/https); other schemes are ignored; makes the chart role="group"
 }
 
 // CSS is a recommended stylesheet for pages embedding these charts: charts
@@ -101,6 +104,7 @@ type Group struct {
 // which scales with the page's font size (large-text mode).
 const CSS = `svg.chart{display:block;width:100%;max-width:28rem;height:auto}
 svg.chart-spark{display:inline-block;vertical-align:middle}
-svg.chart a:hover text,svg.chart a:focus text{fill:#0b3a6e}
+svg.chart a:hover text{fill:#0b3a6e}
+svg.chart a:focus-visible{outline:2px solid #1a4f8b;outline-offset:1px}
 @media print{svg.chart{max-width:16cm;break-inside:avoid}}
 `

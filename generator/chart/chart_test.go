@@ -139,8 +139,13 @@ func TestStructure(t *testing.T) {
 	for _, ex := range examples() {
 		t.Run(ex.name, func(t *testing.T) {
 			root := parse(t, ex.svg)
-			if got := root.attr("role"); got != "img" {
-				t.Errorf("role = %q; want %q", got, "img")
+			wantRole := "img"
+			if len(root.find("a", "")) > 0 {
+				wantRole = "group"
+				checkLinkedChart(t, root, false)
+			}
+			if got := root.attr("role"); got != wantRole {
+				t.Errorf("role = %q; want %q", got, wantRole)
 			}
 			ids := map[string]int{}
 			root.walk(func(n node) {
@@ -344,8 +349,51 @@ func TestLinks(t *testing.T) {
 		if tt.want == "" && len(links) != 0 {
 			t.Errorf("Href %q: got a link; want none", tt.href)
 		}
-		if tt.want != "" && (len(links) != 1 || links[0].attr("href") != tt.want || links[0].attr("tabindex") != "-1") {
-			t.Errorf("Href %q: links = %+v; want one to %q outside the tab order", tt.href, links, tt.want)
+		if tt.want != "" && (len(links) != 1 || links[0].attr("href") != tt.want || links[0].attr("tabindex") != "") {
+			t.Errorf("Href %q: links = %+v; want one to %q", tt.href, links, tt.want)
+		}
+	}
+}
+
+// checkLinkedChart checks a chart with links: it is a group (children of
+// role="img" are hidden from assistive technology, so links there would be
+// focusable but unnamed), and everything but the links is aria-hidden.
+func checkLinkedChart(t *testing.T, n node, hidden bool) {
+	t.Helper()
+	hidden = hidden || n.attr("aria-hidden") == "true"
+	switch n.XMLName.Local {
+	case "defs", "title", "desc":
+		return
+	case "a":
+		if hidden {
+			t.Errorf("link %q is inside aria-hidden content", n.attr("href"))
+		}
+		return
+	case "text", "rect", "path", "circle", "line":
+		if !hidden {
+			t.Errorf("<%s> %q in a linked chart is not aria-hidden", n.XMLName.Local, shown(n))
+		}
+		return
+	}
+	for _, c := range n.Nodes {
+		checkLinkedChart(t, c, hidden)
+	}
+}
+
+func TestLinkedChartRole(t *testing.T) {
+	for _, horizontal := range []bool{true, false} {
+		b := Bars{ID: "r", Horizontal: horizontal, Groups: []Group{
+			{Label: "甲", Href: "a.html", Values: []Value{Number(1, "")}},
+			{Label: "乙", Values: []Value{NA("无")}},
+		}}
+		root := parse(t, b.SVG())
+		if root.attr("role") != "group" {
+			t.Errorf("horizontal=%v: role = %q; want group", horizontal, root.attr("role"))
+		}
+		checkLinkedChart(t, root, false)
+		b.Groups[0].Href = ""
+		if root := parse(t, b.SVG()); root.attr("role") != "img" || strings.Contains(string(b.SVG()), "aria-hidden") {
+			t.Errorf("horizontal=%v: chart without links: role = %q; want img and no aria-hidden", horizontal, root.attr("role"))
 		}
 	}
 }

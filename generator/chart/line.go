@@ -126,7 +126,7 @@ func (l Line) SVG() template.HTML {
 	var o w
 	o.open(d.id, "chart chart-line", W, H, l.Title, d.desc, "")
 	writeLegend(&o, d, true)
-	o.s(`<g class="chart-grid" stroke="`, gridColor, `" stroke-width="1">`)
+	o.g("chart-grid", ` stroke="`+gridColor+`" stroke-width="1"`)
 	for _, t := range ticks {
 		o.s(`<line x1="`, n(X0), `" y1="`, n(y(t)), `" x2="`, n(X1), `" y2="`, n(y(t)), `"/>`)
 	}
@@ -135,7 +135,7 @@ func (l Line) SVG() template.HTML {
 	// Lines, broken at undrawable values, then markers.
 	for i, s := range series {
 		st := d.sts[i]
-		o.s(`<g class="chart-series">`)
+		o.g("chart-series", "")
 		var path strings.Builder
 		run := 0
 		for j := range l.X {
@@ -165,7 +165,7 @@ func (l Line) SVG() template.HTML {
 
 	// Value labels: the highest point at each x is labelled above, the
 	// lowest below, and any in between to the right of its point.
-	o.s(`<g class="chart-values">`)
+	o.g("chart-values", "")
 	for j := range l.X {
 		type pt struct {
 			y    float64
@@ -191,7 +191,7 @@ func (l Line) SVG() template.HTML {
 	}
 	o.s(`</g>`)
 
-	o.s(`<g class="chart-labels">`)
+	o.g("chart-labels", "")
 	for j := range l.X {
 		o.s(`<text class="chart-label" x="`, n(x(j)), `" y="`, n(plotBottom+6+14), `" text-anchor="middle">`)
 		if cuts[j] {
@@ -212,7 +212,7 @@ func (l Line) SVG() template.HTML {
 	}
 	o.s(`</g>`)
 
-	o.s(`<g class="chart-axis">`)
+	o.g("chart-axis", "")
 	o.s(`<line x1="`, n(X0), `" y1="`, n(plotBottom), `" x2="`, n(X1), `" y2="`, n(plotBottom), `" stroke="`, axisColor, `" stroke-width="1.5"/>`)
 	for j := range l.X {
 		o.s(`<line x1="`, n(x(j)), `" y1="`, n(plotBottom), `" x2="`, n(x(j)), `" y2="`, n(plotBottom+4), `" stroke="`, axisColor, `"/>`)
@@ -225,7 +225,7 @@ func (l Line) SVG() template.HTML {
 	}
 	o.s(`</g>`)
 	if len(notes) > 0 {
-		o.s(`<g class="chart-notes">`)
+		o.g("chart-notes", "")
 		for k, note := range notes {
 			o.text(pad, notesY+float64(k)*lineHeight, note, smallSize, "", mutedColor, "chart-na", W-2*pad)
 		}

@@ -75,7 +75,32 @@ func styles(series []Series) []style {
 }
 
 // w accumulates SVG markup.
-type w struct{ strings.Builder }
+type w struct {
+	strings.Builder
+	// links is set for a chart with links in it. Such a chart cannot be
+	// role="img", whose children are hidden from assistive technology (the
+	// links would be focusable yet unnamed), so it becomes role="group":
+	// its title and desc still name it, the links are exposed, and
+	// everything else is aria-hidden.
+	links bool
+}
+
+// g opens a <g> of the given class; attrs are extra attributes.
+func (b *w) g(class, attrs string) {
+	b.s(`<g class="`, class, `"`, attrs)
+	if b.links && class != "chart-labels" {
+		b.s(` aria-hidden="true"`)
+	}
+	b.s(`>`)
+}
+
+// hidden returns the attribute hiding a non-link element of a linked chart.
+func (b *w) hidden() string {
+	if b.links {
+		return ` aria-hidden="true"`
+	}
+	return ""
+}
 
 func (b *w) s(parts ...string) {
 	for _, p := range parts {
@@ -128,7 +153,11 @@ func trimZeros(s string) string {
 
 // open writes the root <svg> element with its <title> and <desc>.
 func (b *w) open(id, class string, width, height float64, title, desc string, size string) {
-	b.s(`<svg xmlns="http://www.w3.org/2000/svg" class="`, class, `" role="img" aria-labelledby="`, id, `-title `, id, `-desc"`)
+	role := "img"
+	if b.links {
+		role = "group"
+	}
+	b.s(`<svg xmlns="http://www.w3.org/2000/svg" class="`, class, `" role="`, role, `" aria-labelledby="`, id, `-title `, id, `-desc"`)
 	b.s(` viewBox="0 0 `, n(width), ` `, n(height), `"`)
 	if size != "" {
 		b.s(size)
@@ -146,8 +175,13 @@ func (b *w) open(id, class string, width, height float64, title, desc string, si
 // text writes a <text> element. If the label does not fit in maxW it is
 // truncated with an ellipsis and the full label goes into a <title> child.
 func (b *w) text(x, y float64, label string, size float64, anchor, fill, class string, maxW float64) {
+	b.textAttrs(x, y, label, size, anchor, fill, class, maxW, "")
+}
+
+// textAttrs is text with extra attributes.
+func (b *w) textAttrs(x, y float64, label string, size float64, anchor, fill, class string, maxW float64, attrs string) {
 	shown, cut := fit(label, maxW, size)
-	b.s(`<text`)
+	b.s(`<text`, attrs)
 	if class != "" {
 		b.s(` class="`, class, `"`)
 	}
