@@ -241,9 +241,9 @@ func (b Bars) horizontal(d barData) template.HTML {
 			o.esc(barTitle(g.Label, seriesName(d.series[si], si), v, b.Unit))
 			o.s(`</title></rect>`)
 			if v.Num < 0 {
-				o.text(left-4, cy, v.Label(), valueSize, "end", "", "chart-value", 0)
+				o.text(left-4, cy, v.Label(), valueSize, "end", "", "chart-value", math.Max(left-4-pad, 1))
 			} else {
-				o.text(right+4, cy, v.Label(), valueSize, "", "", "chart-value", 0)
+				o.text(right+4, cy, v.Label(), valueSize, "", "", "chart-value", math.Max(W-pad-right-4, 1))
 			}
 		}
 	}

@@ -85,6 +85,15 @@ func shown(n node) string {
 	return b.String()
 }
 
+// full is the full text of a <text> element: its <title> if it was
+// truncated, else its visible text.
+func full(n node) string {
+	if t, ok := n.child("title"); ok {
+		return t.Text
+	}
+	return shown(n)
+}
+
 // parse checks that svg is well-formed XML with a single <svg> root.
 func parse(t testing.TB, svg template.HTML) node {
 	t.Helper()
@@ -318,8 +327,8 @@ func TestEscaping(t *testing.T) {
 		if len(links) != 1 || links[0].attr("href") != `a.html?x="1"&y=<2>` {
 			t.Errorf("links = %+v; want one with the href intact", links)
 		}
-		if got := values(root, "chart-value"); len(got) != 1 || got[0] != nasty {
-			t.Errorf("value label = %q; want %q", got, nasty)
+		if v := root.find("text", "chart-value"); len(v) != 1 || full(v[0]) != nasty {
+			t.Errorf("value label = %+v; want %q", v, nasty)
 		}
 	}
 	// Invalid UTF-8 and control characters still give well-formed XML.
@@ -431,6 +440,23 @@ func TestVerticalFallsBackToHorizontal(t *testing.T) {
 		if l.attr("text-anchor") != "middle" {
 			t.Errorf("periods chart label anchor = %q; want middle (vertical)", l.attr("text-anchor"))
 		}
+	}
+}
+
+func TestLongValueLabelStaysInside(t *testing.T) {
+	long := "完成目标值95%以上并力争达到全省领先水平"
+	b := Bars{ID: "lv", Horizontal: true, Groups: []Group{{Label: "甲", Values: []Value{Number(95, long)}}}}
+	root := parse(t, b.SVG())
+	v := root.find("text", "chart-value")
+	if len(v) != 1 {
+		t.Fatalf("got %d value labels; want 1", len(v))
+	}
+	x, _ := strconv.ParseFloat(v[0].attr("x"), 64)
+	if end := x + textWidth(shown(v[0]), valueSize); end > defaultWidth {
+		t.Errorf("value label %q ends at %v; want ≤ %v", shown(v[0]), end, defaultWidth)
+	}
+	if title, _ := v[0].child("title"); title.Text != long {
+		t.Errorf("value label <title> = %q; want %q", title.Text, long)
 	}
 }
 

@@ -106,8 +106,7 @@ func or(s, def string) string {
 }
 
 // Summary returns the default <desc> of b: one Summary sentence per series
-// (prefixed by the series name when there are several), plus "数值越低越好。"
-// when Lower is set.
+// (each naming its series), plus "数值越低越好。" when Lower is set.
 func (b Bars) Summary() string {
 	var out strings.Builder
 	ns := len(b.Series)
