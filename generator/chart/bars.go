@@ -156,10 +156,7 @@ func (b Bars) horizontal(d barData) template.HTML {
 	ns := len(d.series)
 	o := w{links: d.links}
 	// Measure first, draw afterwards.
-	var legendH float64
-	{
-		_, _, legendH = legendLayout(d.legend, swatch, W)
-	}
+	_, _, legendH := legendLayout(d.legend, swatch, W)
 	top := pad
 	if legendH > 0 {
 		top += legendH + 10
@@ -359,10 +356,7 @@ func (d barData) axisTicks(length float64, horizontal bool) (ticks []float64, de
 func (b Bars) vertical(d barData) (template.HTML, bool) {
 	ns := len(d.series)
 	ng := len(b.Groups)
-	var legendH float64
-	{
-		_, _, legendH = legendLayout(d.legend, swatch, d.width)
-	}
+	_, _, legendH := legendLayout(d.legend, swatch, d.width)
 	top := pad
 	if legendH > 0 {
 		top += legendH + 8
