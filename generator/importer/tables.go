@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"qualityportal/generator/content"
+	"qualityportal/generator/indicator"
 )
 
 func regexpMust(s string) *regexp.Regexp { return regexp.MustCompile(s) }
@@ -217,6 +218,9 @@ func (p *parser) table(i int) (int, bool) {
 		r := &rows[ri]
 		if !hasUnit {
 			r.Unit = unitFromLabel(r.Label)
+			if r.Unit == "" {
+				r.Unit = unitFromValues(r)
+			}
 		} else if r.Unit == "" && r.Note == "" {
 			r.Note = "原表此行无单位单元格。"
 		}
@@ -247,4 +251,16 @@ func (p *parser) endsTable(s, kind string) bool {
 		return true
 	}
 	return false
+}
+
+// unitFromValues: with no unit column and none in the label, the unit the
+// values print ("10家", "{15}家" → 家; "大于85%(AQI)", "94.8%" → %).
+func unitFromValues(r *content.Row) string {
+	for _, v := range []string{r.Target, r.Actual, r.Baseline} {
+		pv, err := indicator.Parse(v)
+		if err == nil && pv.HasNum && isUnit(pv.Suffix) {
+			return pv.Suffix
+		}
+	}
+	return ""
 }
