@@ -100,7 +100,7 @@ func chineseNum(s string) int {
 		}
 		return digit[r[0]]
 	case 2:
-		if r[0] == '十' {
+		if r[0] == '十' && digit[r[1]] > 0 {
 			return 10 + digit[r[1]]
 		}
 		if r[1] == '十' && digit[r[0]] > 0 {

@@ -65,9 +65,10 @@ type parser struct {
 	boxes    []string
 	rep      *Report
 	baseYear int
-	yearCols []int // the year columns of target tables (base_year)
-	boxFixed int   // box titles written differently from print
-	leadIns  int   // headings split from a lead-in sentence
+	yearCols []int          // the year columns of target tables (base_year)
+	boxFixed int            // box titles written differently from print
+	leadIns  int            // headings split from a lead-in sentence
+	lastAt   map[string]int // text → index of its last line (tables of contents)
 }
 
 // Reasons a line is dropped, as the report prints them.
@@ -363,14 +364,13 @@ func (p *parser) toc(i int) int {
 	if entries < 3 {
 		return i
 	}
-	again := false
-	for j := last + 1; j < len(p.lines); j++ {
-		if p.lines[j].text == first {
-			again = true
-			break
+	if p.lastAt == nil {
+		p.lastAt = map[string]int{}
+		for j, l := range p.lines {
+			p.lastAt[l.text] = j
 		}
 	}
-	if !again {
+	if p.lastAt[first] <= last {
 		return i
 	}
 	for j := i; j <= last; j++ {

@@ -11,6 +11,9 @@ import (
 
 var levelDepth = map[string]int{"province": 1, "city": 2, "district": 3, "county": 3, "county-city": 3}
 
+// maxRegionText bounds the text searched for region names.
+const maxRegionText = 256 << 10
+
 // shortName: 余杭区 → 余杭, 海盐县 → 海盐 (a name of two characters stays whole).
 func shortName(name string) string {
 	r := []rune(name)
@@ -54,6 +57,9 @@ func (p *parser) region() error {
 		}
 	}
 	all := text.String()
+	if len(all) > maxRegionText {
+		all = all[:maxRegionText] // the region is named early; this keeps the count linear in the registry
+	}
 	for _, r := range regions {
 		c := cand{r: r}
 		for _, n := range []string{r.FullName, r.Name} {

@@ -111,26 +111,21 @@ func (p *parser) summarise(res *Result) {
 	r.BoxesFixed = p.boxFixed
 	r.Resp = len(p.data.Responsibilities)
 	r.Dropped = map[string][]int{}
+	listed := map[int]bool{}
+	for _, u := range r.Unplaced {
+		listed[u.Line] = true
+	}
 	for i, why := range p.why {
 		l := p.lines[i]
 		switch {
 		case strings.HasPrefix(why, "dropped:"):
 			reason := strings.TrimPrefix(why, "dropped:")
 			r.Dropped[reason] = append(r.Dropped[reason], l.n)
-		case why == "" && l.text != "" && !r.isUnplaced(l.n):
+		case why == "" && l.text != "" && !listed[l.n]:
 			r.unplaced(l.n, l.text, "not recognised")
 		}
 	}
 	sort.SliceStable(r.Unplaced, func(i, j int) bool { return r.Unplaced[i].Line < r.Unplaced[j].Line })
-}
-
-func (r *Report) isUnplaced(n int) bool {
-	for _, u := range r.Unplaced {
-		if u.Line == n {
-			return true
-		}
-	}
-	return false
 }
 
 func period(m *content.Meta) string {

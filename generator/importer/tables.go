@@ -162,11 +162,7 @@ func (p *parser) table(i int) (int, bool) {
 	rows, projects, left := parseRows(h.cols, h.kind, cells, h.pipe)
 	for _, c := range left {
 		p.rep.unplaced(c.Line, c.Text, "a table cell that fits no row")
-		for j := range p.lines {
-			if p.lines[j].n == c.Line {
-				p.why[j] = ""
-			}
-		}
+		p.why[c.Line-1] = "unplaced" // lines[k].n == k+1
 	}
 	tr := TableReport{Title: title, Line: p.lines[h.start].n, Note: note != "", Left: len(left), Pipe: h.pipe}
 	if h.kind == "project" {
