@@ -3,7 +3,7 @@ package search
 import (
 	"errors"
 	"fmt"
-	"hash/fnv"
+	"hash/crc32"
 	"runtime"
 	"slices"
 	"strconv"
@@ -63,6 +63,8 @@ func (o Options) withDefaults() Options {
 // hanIndex packs a BMP Han character into 15 bits, or returns -1.
 func hanIndex(r rune) int32 {
 	switch {
+	case r >= 0x4E00 && r <= 0x9FFF:
+		return 6593 + r - 0x4E00
 	case r == 0x3007:
 		return 0
 	case r >= 0x3400 && r <= 0x4DBF:
@@ -260,11 +262,6 @@ func orderDocs(docs []Doc, regions []Region) layout {
 	return l
 }
 
-// slot of a worker's per-document term table.
-type slot struct {
-	key, gen, val uint32
-}
-
 const (
 	valTF      = 0xFFFF
 	valKeyword = 1 << 16
@@ -272,20 +269,28 @@ const (
 	valContext = 1 << 18
 )
 
-// chunk is a run of consecutive documents indexed by one worker; parts holds the
-// entries key<<32 | (63-impact)<<26 | doc, by term partition.
+// chunk is a run of consecutive documents indexed by one worker; ents holds the
+// entries key<<32 | (63-impact)<<26 | doc grouped by term partition, in document
+// order within a partition.
 type chunk struct {
 	lo, hi int
 	worker int
-	parts  [numParts][]uint64
+	ents   []uint64
+	offs   [numParts + 1]int32
 }
+
+func (c *chunk) part(p int) []uint64 { return c.ents[c.offs[p]:c.offs[p+1]] }
 
 // worker indexes chunks of documents. Terms other than BMP Han grams get ids from
 // the worker's own dictionary, renumbered globally afterwards.
 type worker struct {
 	sc      scanner
 	field   int
-	slots   []slot
+	flag    uint32 // value flag of field, 0 for the body
+	// The per-document term table: kg holds gen<<32 | key (a slot of an older
+	// generation is free), vals the field flags and body frequency.
+	kg      []uint64
+	vals    []uint32
 	mask    uint32
 	shift   uint32
 	gen     uint32
@@ -293,6 +298,27 @@ type worker struct {
 	dict    map[string]uint32
 	dictStr []string
 	dictPrt []uint8
+	ents    []uint64 // entries of the current chunk, and their partitions
+	prts    []uint8
+}
+
+// finish moves the worker's entries into c, grouped by partition.
+func (w *worker) finish(c *chunk) {
+	var count [numParts]int32
+	for _, p := range w.prts {
+		count[p]++
+	}
+	for p := range numParts {
+		c.offs[p+1] = c.offs[p] + count[p]
+	}
+	pos := c.offs
+	c.ents = make([]uint64, len(w.ents))
+	for i, e := range w.ents {
+		p := w.prts[i]
+		c.ents[pos[p]] = e
+		pos[p]++
+	}
+	w.ents, w.prts = w.ents[:0], w.prts[:0]
 }
 
 func newWorker() *worker {
@@ -302,22 +328,22 @@ func newWorker() *worker {
 }
 
 func (w *worker) resize(n int) {
-	old := w.slots
-	w.slots = make([]slot, n)
+	oldKG, oldVals := w.kg, w.vals
+	w.kg, w.vals = make([]uint64, n), make([]uint32, n)
 	w.mask = uint32(n - 1)
 	w.shift = uint32(32 - bitsLen(n-1))
-	if old == nil {
+	if oldKG == nil {
 		return
 	}
 	prev := w.touched
 	w.touched = make([]uint32, 0, n/2)
 	for _, i := range prev {
-		s := old[i]
-		h := hashKey(s.key) >> w.shift
-		for w.slots[h].gen == w.gen {
+		key := uint32(oldKG[i])
+		h := hashKey(key) >> w.shift
+		for uint32(w.kg[h]>>32) == w.gen {
 			h = (h + 1) & w.mask
 		}
-		w.slots[h] = s
+		w.kg[h], w.vals[h] = oldKG[i], oldVals[i]
 		w.touched = append(w.touched, h)
 	}
 }
@@ -331,39 +357,32 @@ func bitsLen(x int) int {
 }
 
 func (w *worker) add(key uint32) {
+	want := uint64(w.gen)<<32 | uint64(key)
 	h := hashKey(key) >> w.shift
 	for {
-		s := &w.slots[h]
-		if s.gen != w.gen {
-			*s = slot{key: key, gen: w.gen}
-			w.bump(s)
-			w.touched = append(w.touched, h)
-			if len(w.touched)*2 > len(w.slots) {
-				w.resize(len(w.slots) * 2)
-			}
-			return
+		kg := w.kg[h]
+		if kg == want {
+			break
 		}
-		if s.key == key {
-			w.bump(s)
-			return
+		if uint32(kg>>32) != w.gen {
+			w.kg[h], w.vals[h] = want, 0
+			w.touched = append(w.touched, h)
+			if len(w.touched)*2 > len(w.kg) {
+				w.resize(len(w.kg) * 2)
+				w.add(key)
+				return
+			}
+			break
 		}
 		h = (h + 1) & w.mask
 	}
-}
-
-func (w *worker) bump(s *slot) {
-	switch w.field {
-	case fieldKeyword:
-		s.val |= valKeyword
-	case fieldTitle:
-		s.val |= valTitle
-	case fieldContext:
-		s.val |= valContext
-	default:
-		if s.val&valTF != valTF {
-			s.val++
+	if w.flag == 0 {
+		if w.vals[h]&valTF != valTF {
+			w.vals[h]++
 		}
+		return
 	}
+	w.vals[h] |= w.flag
 }
 
 func (w *worker) other(b []byte) uint32 {
@@ -419,6 +438,7 @@ func (w *worker) word(b []byte) {
 func (w *worker) scanField(field int, s string) {
 	if s != "" {
 		w.field = field
+		w.flag = [...]uint32{valKeyword, valTitle, valContext, 0}[field]
 		w.sc.scan(s, w)
 	}
 }
@@ -437,10 +457,10 @@ func tfBucket(tf uint32) uint32 {
 	return 7
 }
 
-func (w *worker) index(c *chunk, id int, d *Doc, context string) {
+func (w *worker) index(id int, d *Doc, context string) {
 	w.gen++
 	if w.gen == 0 { // wrapped: forget every slot
-		clear(w.slots)
+		clear(w.kg)
 		w.gen = 1
 	}
 	w.touched = w.touched[:0]
@@ -451,24 +471,25 @@ func (w *worker) index(c *chunk, id int, d *Doc, context string) {
 	w.scanField(fieldContext, context)
 	w.scanField(fieldBody, d.Body)
 	for _, h := range w.touched {
-		s := &w.slots[h]
-		imp := tfBucket(s.val & valTF)
-		if s.val&valKeyword != 0 {
+		key, val := uint32(w.kg[h]), w.vals[h]
+		imp := tfBucket(val & valTF)
+		if val&valKeyword != 0 {
 			imp |= impKeyword
 		}
-		if s.val&valTitle != 0 {
+		if val&valTitle != 0 {
 			imp |= impTitle
 		}
-		if s.val&valContext != 0 {
+		if val&valContext != 0 {
 			imp |= impContext
 		}
 		var p uint32
-		if s.key >= keyUni {
-			p = hashKey(s.key) >> 24
+		if key >= keyUni {
+			p = hashKey(key) >> 24
 		} else {
-			p = uint32(w.dictPrt[s.key])
+			p = uint32(w.dictPrt[key])
 		}
-		c.parts[p] = append(c.parts[p], uint64(s.key)<<32|uint64(63-imp)<<26|uint64(id))
+		w.ents = append(w.ents, uint64(key)<<32|uint64(63-imp)<<26|uint64(id))
+		w.prts = append(w.prts, uint8(p))
 	}
 }
 
@@ -618,6 +639,7 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 		}
 	}
 
+	phaseMark("Phase 1:")
 	// Phase 1: documents → entries, by chunk of consecutive documents.
 	nw := runtime.GOMAXPROCS(0)
 	var chunks []*chunk
@@ -648,13 +670,15 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 				c := chunks[ci]
 				c.worker = wi
 				for id := c.lo; id < c.hi; id++ {
-					w.index(c, id, &docs[l.order[id]], l.context[id])
+					w.index(id, &docs[l.order[id]], l.context[id])
 				}
+				w.finish(c)
 			}
 		}()
 	}
 	wg.Wait()
 
+	phaseMark("Global numbe")
 	// Global numbering of dictionary terms, in string order.
 	var dict []string
 	for _, w := range workers {
@@ -675,6 +699,7 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 	}
 	workers = nil
 
+	phaseMark("Phase 2:")
 	// Phase 2: per partition, group entries by term, cap, encode.
 	parts := make([][]term, numParts)
 	var stored, pruned atomic.Int64
@@ -694,15 +719,15 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 				}
 				total := 0
 				for _, c := range chunks {
-					total += len(c.parts[p])
+					total += len(c.part(p))
 				}
-				g.reset(total/8 + 64)
+				g.reset(1024)
 				counts = counts[:0]
 				keyOf = keyOf[:0]
 				grp = slices.Grow(grp[:0], total)[:total]
 				k := 0
 				for _, c := range chunks {
-					es := c.parts[p]
+					es := c.part(p)
 					rm := remap[c.worker]
 					for i, e := range es {
 						key := uint32(e >> 32)
@@ -730,16 +755,19 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 				pos = append(pos[:0], offs[:ng]...)
 				k = 0
 				for _, c := range chunks {
-					for _, e := range c.parts[p] {
+					for _, e := range c.part(p) {
 						gi := grp[k]
 						k++
 						tmp[pos[gi]] = e
 						pos[gi]++
 					}
-					c.parts[p] = nil
 				}
 				out := make([]term, ng)
-				var arena []byte
+				est := 0
+				for _, c := range counts {
+					est += min(int(c), opt.MaxPostings) * (4 + themeChars)
+				}
+				arena := make([]byte, 0, est)
 				ranges := make([][2]int, ng)
 				var np, nkept int64
 				for gi := range ng {
@@ -767,6 +795,7 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 	st.Postings = int(stored.Load())
 	st.PrunedTerms = int(pruned.Load())
 
+	phaseMark("Phase 3:")
 	// Phase 3: terms → shard files.
 	var all []term
 	var termBytes int
@@ -819,14 +848,14 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 	}
 	st.TermShards = nshards
 
-	// Document shards.
-	entries := make([][]byte, n)
-	parallel(n, nw, func(id int) {
-		entries[id] = appendDocEntry(nil, &docs[l.order[id]], opt.SnippetRunes)
-	})
+	phaseMark("Document sha")
+	// Document shards, of about DocShardBytes (estimated from the raw sizes).
+	docSize := func(d *Doc) int {
+		return len(d.URL) + len(d.Title) + len(d.Plan) + len(d.Region) + len(d.Kind) + min(len(d.Body), 3*opt.SnippetRunes) + 24
+	}
 	var docBytes int
-	for _, e := range entries {
-		docBytes += len(e) + 1
+	for _, i := range l.order {
+		docBytes += docSize(&docs[i])
 	}
 	perShard := 1
 	if n > 0 {
@@ -836,13 +865,20 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 	docFiles := make([]File, ndoc)
 	parallel(ndoc, nw, func(s int) {
 		name := shardName(s, ndoc)
-		b := append([]byte(`QPSearch.addDocs("`), name...)
+		lo, hi := s*perShard, min(n, (s+1)*perShard)
+		size := 32
+		for id := lo; id < hi; id++ {
+			size += docSize(&docs[l.order[id]]) + 16
+		}
+		b := make([]byte, 0, size)
+		b = append(b, `QPSearch.addDocs("`...)
+		b = append(b, name...)
 		b = append(b, `",[`...)
-		for id := s * perShard; id < min(n, (s+1)*perShard); id++ {
-			if id > s*perShard {
+		for id := lo; id < hi; id++ {
+			if id > lo {
 				b = append(b, ',')
 			}
-			b = append(b, entries[id]...)
+			b = appendDocEntry(b, &docs[l.order[id]], opt.SnippetRunes)
 		}
 		b = append(b, "]);\n"...)
 		docFiles[s] = File{Path: shardPath("d", name), Data: b}
@@ -854,20 +890,23 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 	st.DocShards = ndoc
 	st.PerShard = perShard
 
+	phaseMark("Meta, with")
 	// Meta, with a build id over all shard contents (used to bust http caches).
-	h := fnv.New64a()
+	crc, size := crc32.New(crc32.MakeTable(crc32.Castagnoli)), 0
 	for _, fs := range [][]File{termFiles, docFiles} {
 		for _, f := range fs {
-			h.Write([]byte(f.Path))
-			h.Write(f.Data)
+			crc.Write([]byte(f.Path))
+			crc.Write(f.Data)
+			size += len(f.Data)
 		}
 	}
-	meta := appendMeta(nil, fmt.Sprintf("%016x", h.Sum64()), n, nshards, ndoc, perShard, opt.MaxPostings, themeChars, themes, themeCount, l.regions)
+	meta := appendMeta(nil, fmt.Sprintf("%08x%x", crc.Sum32(), size), n, nshards, ndoc, perShard, opt.MaxPostings, themeChars, themes, themeCount, l.regions)
 	st.MetaBytes = int64(len(meta))
 	files = append(files, docFiles...)
 	files = append(files, File{Path: "search/meta.js", Data: meta})
 	files = append(files, termFiles...)
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	phaseMark("end")
 	return files, st, nil
 }
 
@@ -959,88 +998,92 @@ func appendDocEntry(b []byte, d *Doc, snippet int) []byte {
 		b = appendJSString(b, s)
 	}
 	b = append(b, ',')
-	b = appendJSString(b, snippetText(d.Body, snippet))
+	b = appendSnippet(b, d.Body, snippet)
 	return append(b, ']')
-}
-
-// snippetText collapses white space and keeps the first n code points, marking a cut
-// with "…".
-func snippetText(s string, n int) string {
-	var b strings.Builder
-	space, count := false, 0
-	for _, r := range s {
-		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == 0x3000 {
-			space = b.Len() > 0
-			continue
-		}
-		if count == n {
-			b.WriteRune('…')
-			break
-		}
-		if space {
-			b.WriteByte(' ')
-			count++
-			space = false
-			if count == n {
-				b.WriteRune('…')
-				break
-			}
-		}
-		b.WriteRune(r)
-		count++
-	}
-	return b.String()
 }
 
 // appendJSString appends s as a JSON string literal that is also safe inside HTML
 // (<, >, & escaped) and in any JavaScript version (U+2028, U+2029 escaped).
 // Invalid UTF-8 becomes U+FFFD.
 func appendJSString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
 	b = append(b, '"')
-	start := 0
+	for i := 0; i < len(s); {
+		b, i = appendJSRune(b, s, i)
+	}
+	return append(b, '"')
+}
+
+// appendSnippet appends, as appendJSString, the first n code points of s with white
+// space runs collapsed to one space (none at the start), and "…" when cut.
+func appendSnippet(b []byte, s string, n int) []byte {
+	b = append(b, '"')
+	count, space, cut := 0, false, false
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
-			}
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+			space = count > 0
 			i++
-			start = i
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-		case r == 0x2028 || r == 0x2029:
-			b = append(b, s[start:i]...)
-			b = append(b, `\u202`...)
-			b = append(b, hex[r&15])
-		default:
-			i += size
+		if c == 0xE3 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80 { // U+3000
+			space = count > 0
+			i += 3
 			continue
 		}
-		i += size
-		start = i
+		if count == n {
+			cut = true
+			break
+		}
+		if space {
+			b = append(b, ' ')
+			count++
+			space = false
+			if count == n {
+				cut = true
+				break
+			}
+		}
+		b, i = appendJSRune(b, s, i)
+		count++
 	}
-	b = append(b, s[start:]...)
+	if cut {
+		b = append(b, "…"...)
+	}
 	return append(b, '"')
+}
+
+// appendJSRune appends the code point of s at i, escaped, and returns the next index.
+func appendJSRune(b []byte, s string, i int) ([]byte, int) {
+	const hex = "0123456789abcdef"
+	c := s[i]
+	if c < utf8.RuneSelf {
+		switch {
+		case c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&':
+			b = append(b, c)
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c == '\n':
+			b = append(b, '\\', 'n')
+		case c == '\r':
+			b = append(b, '\\', 'r')
+		case c == '\t':
+			b = append(b, '\\', 't')
+		default:
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
+		}
+		return b, i + 1
+	}
+	if c >= 0xE0 && c <= 0xEF && i+2 < len(s) && s[i+2]&0xC0 == 0x80 && s[i+1] >= lo3[c-0xE0] && s[i+1] <= hi3[c-0xE0] {
+		if c == 0xE2 && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
+			return append(b, '\\', 'u', '2', '0', '2', hex[s[i+2]-0xA0]), i + 3
+		}
+		return append(b, s[i:i+3]...), i + 3
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	if r == utf8.RuneError && size == 1 {
+		return append(b, "\uFFFD"...), i + 1
+	}
+	return append(b, s[i:i+size]...), i + size
 }
 
 func appendMeta(b []byte, build string, docs, shards, docShards, perShard, maxPostings, themeChars int, themes []Theme, themeCount []int, regions []*regionNode) []byte {
@@ -1086,3 +1129,5 @@ func appendMeta(b []byte, build string, docs, shards, docShards, perShard, maxPo
 	}
 	return append(b, "]});\n"...)
 }
+
+var phaseMark = func(string) {}

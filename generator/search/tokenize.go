@@ -105,6 +105,13 @@ func isWordRune(r rune) bool {
 
 func isJoiner(r rune) bool { return r == '.' || r == '-' || r == '/' }
 
+// Valid second bytes of three-byte UTF-8 sequences, by first byte E0–EF (no overlong
+// forms, no surrogates).
+var (
+	lo3 = [16]byte{0xA0, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80}
+	hi3 = [16]byte{0xBF, 0xBF, 0xBF, 0xBF, 0xBF, 0xBF, 0xBF, 0xBF, 0xBF, 0xBF, 0xBF, 0xBF, 0xBF, 0x9F, 0xBF, 0xBF}
+)
+
 // sink receives the runs found by scan.
 type sink interface {
 	han(run []rune)
@@ -167,10 +174,21 @@ func (sc *scanner) scan(s string, out sink) {
 		if c := s[i]; c < utf8.RuneSelf {
 			r = rune(c)
 			i++
+		} else if c >= 0xE0 && c <= 0xEF && i+2 < len(s) && s[i+2]&0xC0 == 0x80 && s[i+1] >= lo3[c-0xE0] && s[i+1] <= hi3[c-0xE0] {
+			// three-byte sequences (all BMP Han) without the general decoder
+			r = rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			i += 3
 		} else {
 			var size int
 			r, size = utf8.DecodeRuneInString(s[i:])
 			i += size
+		}
+		if r >= 0x4E00 && r <= 0x9FFF { // fast path: CJK Unified Ideographs
+			if len(sc.wb) > 0 {
+				sc.flushWord(out)
+			}
+			sc.run = append(sc.run, r)
+			continue
 		}
 		r = foldRune(r)
 		switch {

@@ -1,0 +1,338 @@
+package search
+
+import (
+	"bytes"
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+)
+
+var fixtureThemes = []Theme{
+	{"product", "产品质量"}, {"engineering", "工程质量"}, {"service", "服务质量"},
+	{"environment", "环境质量"}, {"standard", "标准"}, {"brand", "品牌"},
+}
+
+var fixtureRegions = []Region{
+	{"zhejiang", "浙江省", ""},
+	{"taizhou", "台州市", "zhejiang"},
+	{"jiaxing", "嘉兴市", "zhejiang"},
+	{"hangzhou", "杭州市", "zhejiang"},
+	{"jiaojiang", "椒江区", "taizhou"},
+	{"sanmen", "三门县", "taizhou"},
+	{"haiyan", "海盐县", "jiaxing"},
+	{"yuhang", "余杭区", "hangzhou"},
+}
+
+const (
+	planJJ = "台州市椒江区质量强区标准强区品牌强区建设“十四五”规划"
+	planSM = "三门县质量强县建设“十四五”规划"
+	planHY = "海盐县质量发展“十四五”规划"
+	planYH = "余杭区质量强区“十三五”规划"
+)
+
+// fixture is a small portal: national indicator pages, regions, plans and sections
+// built from the seed plans' wording.
+func fixture() []Doc {
+	return []Doc{
+		{URL: "plans/jiaojiang-2021-2025/index.html#s1-1-1", Kind: "section", Title: "1.各领域质量发展全面提升", Plan: planJJ, Region: "椒江区", RegionSlug: "jiaojiang", Themes: []string{"product", "environment"},
+			Body: "产品质量方面,获“品字标”认证证书37张,全区制造业产品质量合格率维持在99%以上。环境质量方面,勇夺“五水共治”最高荣誉“大禹鼎”,城区空气优良率提升至93.2%,创成省级生态区。"},
+		{URL: "indicators/air-quality-days/index.html", Kind: "indicator", Title: "空气质量优良天数比例", Themes: []string{"environment"},
+			Keywords: []string{"空气优良率", "城区空气优良率", "AQI优良天数比例"}, Body: "环境空气质量优良天数占全年有效监测天数的比例。"},
+		{URL: "indicators/pm25/index.html", Kind: "indicator", Title: "PM2.5平均浓度", Themes: []string{"environment"},
+			Keywords: []string{"细颗粒物", "PM2.5浓度", "细颗粒物(PM2.5)平均浓度"}, Body: "细颗粒物年均浓度,单位 μg/m³,越低越好。"},
+		{URL: "indicators/manufacturing-pass-rate/index.html", Kind: "indicator", Title: "制造业产品质量合格率", Themes: []string{"product"},
+			Keywords: []string{"制造业产品质量平均合格率"}, Body: "制造业产品质量监督抽查合格率。"},
+		{URL: "regions/jiaojiang/index.html", Kind: "region", Title: "椒江区", Region: "椒江区", RegionSlug: "jiaojiang", Body: "浙江省台州市椒江区的质量发展规划与指标。"},
+		{URL: "plans/jiaojiang-2021-2025/index.html", Kind: "plan", Title: planJJ, Plan: planJJ, Region: "椒江区", RegionSlug: "jiaojiang", Body: "深入推进质量强区标准强区品牌强区建设,是我区立足新发展阶段的关键举措。"},
+		{URL: "plans/jiaojiang-2021-2025/index.html#s3-4", Kind: "section", Title: "(四)提升环境质量", Plan: planJJ, Region: "椒江区", RegionSlug: "jiaojiang", Themes: []string{"environment"},
+			Body: "深入打好污染防治攻坚战,PM2.5浓度持续下降,空气质量优良天数比例保持在95%以上。"},
+		{URL: "plans/sanmen-2021-2025/index.html#s3-2", Kind: "section", Title: "(二)深化标准化建设", Plan: planSM, Region: "三门县", RegionSlug: "sanmen", Themes: []string{"standard", "engineering"},
+			Body: "推广《建筑工程施工质量评价标准 GB/T 50375-2016》,推动企业通过ISO14000环境管理体系认证,同时关注空气质量。"},
+		{URL: "plans/haiyan-2021-2025/index.html#s2-3", Kind: "section", Title: "空气质量持续改善", Plan: planHY, Region: "海盐县", RegionSlug: "haiyan", Themes: []string{"environment"},
+			Body: "实施清新空气行动,推进5G基站等新型基础设施建设。"},
+		{URL: "plans/yuhang-2016-2020/index.html#s2", Kind: "section", Title: "(二)主要目标", Plan: planYH, Region: "余杭区", RegionSlug: "yuhang", Themes: []string{"service"},
+			Body: "到2020年,空气清新,服务业增加值占比达到55%以上。"},
+		{URL: "themes/environment/index.html", Kind: "theme", Title: "环境质量", Themes: []string{"environment"}, Body: "空气、水和生态环境的质量指标与规划章节。"},
+	}
+}
+
+func fixtureOptions() Options {
+	return Options{Themes: fixtureThemes, Regions: fixtureRegions}
+}
+
+func TestBuildErrors(t *testing.T) {
+	ok := Doc{URL: "a/index.html", Kind: "plan", Title: "甲"}
+	tests := []struct {
+		name string
+		docs []Doc
+		opt  Options
+		want string
+	}{
+		{"empty URL", []Doc{{Kind: "plan"}}, Options{}, "empty URL"},
+		{"absolute", []Doc{{URL: "/a/index.html", Kind: "plan"}}, Options{}, "relative to the site root"},
+		{"scheme", []Doc{{URL: "javascript:alert(1)", Kind: "plan"}}, Options{}, "not a scheme"},
+		{"dotdot", []Doc{{URL: "../etc/passwd", Kind: "plan"}}, Options{}, `".."`},
+		{"folder", []Doc{{URL: "regions/", Kind: "plan"}}, Options{}, "must name its file"},
+		{"anchor only", []Doc{{URL: "#s1", Kind: "plan"}}, Options{}, "names no file"},
+		{"space", []Doc{{URL: "a b.html", Kind: "plan"}}, Options{}, "space"},
+		{"duplicate", []Doc{ok, ok}, Options{}, "already used by doc 0"},
+		{"kind", []Doc{{URL: "a.html", Kind: "page"}}, Options{}, `unknown kind "page"`},
+		{"theme", []Doc{{URL: "a.html", Kind: "plan", Themes: []string{"air"}}}, Options{Themes: fixtureThemes}, `unknown theme "air"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := Build(tt.docs, tt.opt)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Build(%s) error = %v; want one containing %q", tt.name, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestBuildEmpty(t *testing.T) {
+	files, st := mustBuild(t, nil, Options{})
+	p := parseIndex(t, files)
+	if p.meta.Docs != 0 || st.Docs != 0 || len(files) != 2 {
+		t.Errorf("Build(nil) = %d files, meta %+v; want meta.js and one empty shard", len(files), p.meta)
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	docs := syntheticDocs(30, 1)
+	opt := syntheticOptions(docs)
+	opt.ShardBytes = 2048
+	a, _ := mustBuild(t, docs, opt)
+	prev := runtime.GOMAXPROCS(1)
+	b, _ := mustBuild(t, docs, opt)
+	runtime.GOMAXPROCS(7)
+	c, _ := mustBuild(t, docs, opt)
+	runtime.GOMAXPROCS(prev)
+	for _, other := range [][]File{b, c} {
+		if len(a) != len(other) {
+			t.Fatalf("two builds gave %d and %d files", len(a), len(other))
+		}
+		for i := range a {
+			if a[i].Path != other[i].Path || !bytes.Equal(a[i].Data, other[i].Data) {
+				t.Fatalf("two builds differ at %s / %s", a[i].Path, other[i].Path)
+			}
+		}
+	}
+	if !slices.IsSortedFunc(a, func(x, y File) int { return strings.Compare(x.Path, y.Path) }) {
+		t.Error("files not sorted by path")
+	}
+}
+
+func TestSharding(t *testing.T) {
+	docs := syntheticDocs(40, 2)
+	opt := syntheticOptions(docs)
+	opt.ShardBytes = 4096
+	opt.DocShardBytes = 2048
+	files, st := mustBuild(t, docs, opt)
+	p := parseIndex(t, files)
+	if st.TermShards < 16 {
+		t.Fatalf("only %d term shards for %d docs", st.TermShards, st.Docs)
+	}
+	if len(p.shards) != st.TermShards || p.meta.Shards != st.TermShards {
+		t.Errorf("%d shard files, meta says %d, stats %d", len(p.shards), p.meta.Shards, st.TermShards)
+	}
+	// Every term is in exactly one shard: the one the client computes.
+	where := map[string]string{}
+	for name, m := range p.shards {
+		for term := range m {
+			if prev, dup := where[term]; dup {
+				t.Errorf("term %q in shards %s and %s", term, prev, name)
+			}
+			where[term] = name
+			if want := shardName(termShard(term, p.meta.Shards), p.meta.Shards); name != want {
+				t.Errorf("term %q in shard %s; want %s", term, name, want)
+			}
+		}
+	}
+	if len(where) != st.Terms {
+		t.Errorf("%d terms in shards; stats say %d", len(where), st.Terms)
+	}
+	// Every token of every doc is found, pointing at the doc.
+	for _, id := range []int{0, 7, st.Docs / 2, st.Docs - 1} {
+		info := p.doc(id)
+		var d *Doc
+		for i := range docs {
+			if docs[i].URL == info[0] {
+				d = &docs[i]
+			}
+		}
+		for _, tok := range Tokenize(d.Title) {
+			_, ps, _ := p.lookup(t, tok)
+			if !slices.ContainsFunc(ps, func(x posting) bool { return x.doc == id }) {
+				df, _, _ := p.lookup(t, tok)
+				if df <= p.meta.MaxPostings {
+					t.Errorf("title token %q of doc %d (%s) not in its postings", tok, id, d.URL)
+				}
+			}
+		}
+	}
+	// Shard sizes are bounded: about ShardBytes on average, a few times that at most.
+	avg := st.TermBytes / int64(st.TermShards)
+	if avg > int64(opt.ShardBytes)+200 || st.MaxTermShard > 4*opt.ShardBytes {
+		t.Errorf("term shards: average %d bytes, largest %d; want about %d", avg, st.MaxTermShard, opt.ShardBytes)
+	}
+	if st.MaxDocShard > 3*opt.DocShardBytes {
+		t.Errorf("largest doc shard %d bytes; want about %d", st.MaxDocShard, opt.DocShardBytes)
+	}
+	// Doc shards hold every doc once, in number order.
+	n := 0
+	for s := 0; s < p.meta.DocShards; s++ {
+		n += len(p.docs[shardName(s, p.meta.DocShards)])
+	}
+	if n != len(docs) {
+		t.Errorf("doc shards hold %d docs; want %d", n, len(docs))
+	}
+}
+
+func TestShardNames(t *testing.T) {
+	tests := []struct {
+		i, n int
+		path string
+	}{
+		{0, 1, "search/t/00.js"},
+		{255, 256, "search/t/ff.js"},
+		{1, 257, "search/t/00/01.js"},
+		{0x1a2b, 70000, "search/t/00/1a/2b.js"},
+	}
+	for _, tt := range tests {
+		if got := shardPath("t", shardName(tt.i, tt.n)); got != tt.path {
+			t.Errorf("shardPath(shardName(%d, %d)) = %q; want %q", tt.i, tt.n, got, tt.path)
+		}
+	}
+}
+
+func TestPruning(t *testing.T) {
+	var docs []Doc
+	for i := range 50 {
+		d := Doc{URL: fmt.Sprintf("p%d.html", i), Kind: "section", Title: "章节", Body: strings.Repeat("质量", 1+i%3)}
+		if i == 40 || i == 45 {
+			d.Title = "质量"
+		}
+		docs = append(docs, d)
+	}
+	files, st := mustBuild(t, docs, Options{MaxPostings: 10})
+	p := parseIndex(t, files)
+	df, ps, _ := p.lookup(t, "质量")
+	if df != 50 || len(ps) != 10 || st.PrunedTerms == 0 {
+		t.Fatalf("质量: df %d, %d postings; want 50 and 10", df, len(ps))
+	}
+	// Title matches first, then the highest frequency (3: docs 2, 5, 8, ...).
+	var got []int
+	for _, x := range ps {
+		got = append(got, x.doc)
+	}
+	want := []int{2, 5, 8, 11, 14, 17, 20, 23, 40, 45}
+	if !slices.Equal(got, want) {
+		t.Errorf("质量 postings = %v; want %v", got, want)
+	}
+}
+
+func TestRegionOrder(t *testing.T) {
+	files, _ := mustBuild(t, fixture(), fixtureOptions())
+	p := parseIndex(t, files)
+	var got []string
+	for _, r := range p.meta.Regions {
+		got = append(got, fmt.Sprintf("%s/%v/%v-%v", r[0], r[2], r[3], r[4]))
+	}
+	// 4 national docs first; jiaojiang 4 docs, sanmen 1, haiyan 1, yuhang 1.
+	want := []string{"zhejiang/0/4-11", "taizhou/1/4-9", "jiaojiang/2/4-8", "sanmen/2/8-9", "jiaxing/1/9-10", "haiyan/2/9-10", "hangzhou/1/10-11", "yuhang/2/10-11"}
+	if !slices.Equal(got, want) {
+		t.Errorf("regions = %q; want %q", got, want)
+	}
+	for id, wantURL := range map[int]string{0: "indicators/air-quality-days/index.html", 3: "themes/environment/index.html", 4: "plans/jiaojiang-2021-2025/index.html#s1-1-1", 10: "plans/yuhang-2016-2020/index.html#s2"} {
+		if got := p.doc(id)[0]; got != wantURL {
+			t.Errorf("doc %d = %s; want %s", id, got, wantURL)
+		}
+	}
+	// Region names and ancestors are searchable context of a section.
+	for _, term := range []string{"台州", "椒江", "浙江"} {
+		_, ps, _ := p.lookup(t, term)
+		if !slices.ContainsFunc(ps, func(x posting) bool { return x.doc == 4 && x.imp&impContext != 0 }) {
+			t.Errorf("term %q: doc 4 not found through its context", term)
+		}
+	}
+}
+
+// snippetText is the reference for appendSnippet.
+func snippetText(s string, n int) string {
+	var b strings.Builder
+	space, count := false, 0
+	for _, r := range s {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == 0x3000 {
+			space = b.Len() > 0
+			continue
+		}
+		if count == n {
+			b.WriteRune('…')
+			break
+		}
+		if space {
+			b.WriteByte(' ')
+			count++
+			space = false
+			if count == n {
+				b.WriteRune('…')
+				break
+			}
+		}
+		b.WriteRune(r)
+		count++
+	}
+	return b.String()
+}
+
+func TestSnippetText(t *testing.T) {
+	tests := []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"  产品\n\n质量  ", 10, "产品 质量"},
+		{"一二三四五", 3, "一二三…"},
+		{"一二三", 3, "一二三"},
+		{"一二三 ", 3, "一二三"},
+		{"ab  cd", 3, "ab …"},
+		{"\u3000全角空格", 10, "全角空格"},
+	}
+	for _, tt := range tests {
+		if got := snippetText(tt.in, tt.n); got != tt.want {
+			t.Errorf("snippetText(%q, %d) = %q; want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
+}
+
+func FuzzAppendSnippet(f *testing.F) {
+	for _, s := range []string{"  产品\n\n质量  ", "一二三 ", "a\u2028b\u3000c", "bad\xff\xe2\x80", "</script>&\"\\\x01"} {
+		f.Add(s, 3)
+	}
+	f.Fuzz(func(t *testing.T, s string, n int) {
+		n = n&63 + 1
+		got := string(appendSnippet(nil, s, n))
+		if want := string(appendJSString(nil, snippetText(s, n))); got != want {
+			t.Fatalf("appendSnippet(%q, %d) = %s; want %s", s, n, got, want)
+		}
+	})
+}
+
+func TestAppendJSString(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"质量", `"质量"`},
+		{`a"b\c`, `"a\"b\\c"`},
+		{"</script><script>alert(1)</script>", `"\u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e"`},
+		{"a&b", `"a\u0026b"`},
+		{"\n\t\x00\x1f", `"\n\t\u0000\u001f"`},
+		{"\u2028\u2029", `"\u2028\u2029"`},
+		{"bad\xff", "\"bad\uFFFD\""},
+	}
+	for _, tt := range tests {
+		if got := string(appendJSString(nil, tt.in)); got != tt.want {
+			t.Errorf("appendJSString(%q) = %s; want %s", tt.in, got, tt.want)
+		}
+	}
+}

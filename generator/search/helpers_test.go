@@ -1,0 +1,308 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"math/bits"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// clientPath is the browser client, relative to this package.
+const clientPath = "../../static/js/search.js"
+
+// writeIndex writes files under a new temporary directory and returns it.
+func writeIndex(t testing.TB, files []File) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// runNode runs testdata/harness.js over the index in dir and returns one answer per command.
+func runNode(t testing.TB, dir string, cmds []map[string]any) []json.RawMessage {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node not installed")
+	}
+	in, err := json.Marshal(cmds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(node, "testdata/harness.js", clientPath, dir)
+	cmd.Stdin = bytes.NewReader(in)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node harness: %v\n%s", err, stderr.String())
+	}
+	var res []json.RawMessage
+	if err := json.Unmarshal(out, &res); err != nil {
+		t.Fatalf("node harness output: %v\n%s", err, out)
+	}
+	if len(res) != len(cmds) {
+		t.Fatalf("node harness answered %d of %d commands", len(res), len(cmds))
+	}
+	return res
+}
+
+// parsed is an index read back in Go.
+type parsed struct {
+	meta   metaJSON
+	files  map[string]int // path → size
+	shards map[string]map[string][2]any
+	docs   map[string][][]string
+}
+
+type metaJSON struct {
+	Docs, Shards, DocShards, PerShard, MaxPostings, ThemeChars int
+	Build                                                       string
+	Themes                                                      [][3]any
+	Regions                                                     [][5]any
+}
+
+// callArgs splits `QPSearch.name("xx",DATA);` into its JSON arguments.
+func callArgs(t testing.TB, f File, name string) []json.RawMessage {
+	t.Helper()
+	s := string(f.Data)
+	prefix := "QPSearch." + name + "("
+	if !strings.HasPrefix(s, prefix) || !strings.HasSuffix(s, ");\n") {
+		t.Fatalf("%s: not a %s call: %.60q", f.Path, name, s)
+	}
+	var args []json.RawMessage
+	if err := json.Unmarshal([]byte("["+s[len(prefix):len(s)-3]+"]"), &args); err != nil {
+		t.Fatalf("%s: %v", f.Path, err)
+	}
+	return args
+}
+
+func parseIndex(t testing.TB, files []File) *parsed {
+	t.Helper()
+	p := &parsed{files: map[string]int{}, shards: map[string]map[string][2]any{}, docs: map[string][][]string{}}
+	for _, f := range files {
+		p.files[f.Path] = len(f.Data)
+		switch {
+		case f.Path == "search/meta.js":
+			args := callArgs(t, f, "addMeta")
+			if err := json.Unmarshal(args[0], &p.meta); err != nil {
+				t.Fatal(err)
+			}
+		case strings.HasPrefix(f.Path, "search/t/"):
+			args := callArgs(t, f, "addShard")
+			var name string
+			var m map[string][2]any
+			if err := json.Unmarshal(args[0], &name); err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(args[1], &m); err != nil {
+				t.Fatal(err)
+			}
+			if shardPath("t", name) != f.Path {
+				t.Fatalf("%s holds shard %q", f.Path, name)
+			}
+			p.shards[name] = m
+		case strings.HasPrefix(f.Path, "search/d/"):
+			args := callArgs(t, f, "addDocs")
+			var name string
+			var d [][]string
+			if err := json.Unmarshal(args[0], &name); err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(args[1], &d); err != nil {
+				t.Fatal(err)
+			}
+			p.docs[name] = d
+		default:
+			t.Fatalf("unexpected file %s", f.Path)
+		}
+	}
+	return p
+}
+
+type posting struct {
+	doc, imp int
+	themes   uint64
+}
+
+func decodePostings(t testing.TB, s string, themeChars int) []posting {
+	t.Helper()
+	var out []posting
+	doc := 0
+	for i := 0; i < len(s); {
+		gap, mul := 0, 1
+		for {
+			v := strings.IndexByte(alphabet, s[i])
+			i++
+			if v < 32 {
+				gap += v * mul
+				break
+			}
+			gap += (v - 32) * mul
+			mul *= 32
+		}
+		doc += gap
+		p := posting{doc: doc, imp: strings.IndexByte(alphabet, s[i])}
+		i++
+		for k := range themeChars {
+			p.themes |= uint64(strings.IndexByte(alphabet, s[i])) << (6 * k)
+			i++
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// lookup returns the df and postings of term, and the shard file holding it.
+func (p *parsed) lookup(t testing.TB, term string) (int, []posting, string) {
+	name := shardName(termShard(term, p.meta.Shards), p.meta.Shards)
+	e, ok := p.shards[name][term]
+	if !ok {
+		return 0, nil, shardPath("t", name)
+	}
+	return int(e[0].(float64)), decodePostings(t, e[1].(string), p.meta.ThemeChars), shardPath("t", name)
+}
+
+func (p *parsed) doc(id int) []string {
+	return p.docs[shardName(id/p.meta.PerShard, p.meta.DocShards)][id%p.meta.PerShard]
+}
+
+// refQuery ranks like the client (a Go reference used by the benchmark and to check
+// the client); it returns the ranked document numbers and the term shard files read.
+func (p *parsed) refQuery(t testing.TB, q, region, theme string) (ids []int, full int, shardFiles []string) {
+	units, terms := planQuery(q)
+	lo, hi := 0, p.meta.Docs
+	for _, r := range p.meta.Regions {
+		if region != "" && r[0] == region {
+			lo, hi = int(r[3].(float64)), int(r[4].(float64))
+		}
+	}
+	ti := -1
+	for i, th := range p.meta.Themes {
+		if th[0] == theme {
+			ti = i
+		}
+	}
+	type cand struct {
+		id, n, tn  int
+		cov, tcov  uint32
+		score      float64
+	}
+	byID := map[int]*cand{}
+	var list []*cand
+	for _, qt := range terms {
+		df, ps, file := p.lookup(t, qt.Term)
+		if !slices.Contains(shardFiles, file) {
+			shardFiles = append(shardFiles, file)
+		}
+		for _, ps := range ps {
+			if ps.doc < lo || ps.doc >= hi || ti >= 0 && ps.themes&(1<<ti) == 0 {
+				continue
+			}
+			c := byID[ps.doc]
+			if c == nil {
+				c = &cand{id: ps.doc}
+				byID[ps.doc] = c
+				list = append(list, c)
+			}
+			c.cov |= qt.Mask
+			if ps.imp&48 != 0 {
+				c.tcov |= qt.Mask
+			}
+			c.score += math.Log(1+float64(p.meta.Docs)/float64(df)) * weightOf(ps.imp)
+		}
+	}
+	for _, c := range list {
+		c.n, c.tn = bits.OnesCount32(c.cov), bits.OnesCount32(c.tcov)
+	}
+	slices.SortStableFunc(list, func(a, b *cand) int {
+		switch {
+		case a.n != b.n:
+			return b.n - a.n
+		case a.tn != b.tn:
+			return b.tn - a.tn
+		case a.score != b.score:
+			if a.score > b.score {
+				return -1
+			}
+			return 1
+		}
+		return a.id - b.id
+	})
+	all := uint32(1)<<units - 1
+	for _, c := range list {
+		ids = append(ids, c.id)
+		if c.cov == all {
+			full++
+		}
+	}
+	return ids, full, shardFiles
+}
+
+func weightOf(imp int) float64 {
+	w := []float64{0, 1, 1.6, 2, 2.4, 2.8, 3.2, 3.6}[imp&7]
+	if imp&32 != 0 {
+		w += 12
+	}
+	if imp&16 != 0 {
+		w += 10
+	}
+	if imp&8 != 0 {
+		w += 2
+	}
+	return w
+}
+
+// docShardFiles lists the doc shard files holding ids.
+func (p *parsed) docShardFiles(ids []int) []string {
+	var out []string
+	for _, id := range ids {
+		f := shardPath("d", shardName(id/p.meta.PerShard, p.meta.DocShards))
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func (p *parsed) size(files []string) int {
+	n := 0
+	for _, f := range files {
+		n += p.files[f]
+	}
+	return n
+}
+
+func mustBuild(t testing.TB, docs []Doc, opt Options) ([]File, Stats) {
+	t.Helper()
+	files, st, err := Build(docs, opt)
+	if err != nil {
+		t.Fatalf("Build: %v", err)
+	}
+	return files, st
+}
+
+func fileMap(files []File) map[string][]byte {
+	m := map[string][]byte{}
+	for _, f := range files {
+		m[f.Path] = f.Data
+	}
+	return m
+}
+
+var _ = fmt.Sprint

@@ -1,0 +1,125 @@
+package search
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+var tokenizeTests = []struct {
+	in   string
+	want []string
+}{
+	{"", nil},
+	{"质量", []string{"质", "质量", "量"}},
+	{"空气质量", []string{"空", "空气", "气", "气质", "质", "质量", "量"}},
+	{"水", []string{"水"}},
+	{"产品质量,服务质量。", []string{"产", "产品", "品", "品质", "质", "质量", "量", "服", "服务", "务", "务质", "质", "质量", "量"}},
+	{"二〇三五年", []string{"二", "二〇", "〇", "〇三", "三", "三五", "五", "五年", "年"}},
+	{"PM2.5", []string{"pm2.5"}},
+	{"PM2.5浓度", []string{"pm2.5", "浓", "浓度", "度"}},
+	{"ＰＭ２．５", []string{"pm2.5"}},
+	{"ＰＭ２．５浓度下降", []string{"pm2.5", "浓", "浓度", "度", "度下", "下", "下降", "降"}},
+	{"5G基站", []string{"5g", "基", "基站", "站"}},
+	{"５Ｇ", []string{"5g"}},
+	{"ISO14000", []string{"iso14000"}},
+	{"ISO 9001", []string{"iso", "9001"}},
+	{"GB/T 50375-2016", []string{"gb/t", "gb", "t", "50375-2016", "50375", "2016"}},
+	{"《建筑工程施工质量评价标准 GB/T 50375-2016》", []string{"建", "建筑", "筑", "筑工", "工", "工程", "程", "程施", "施", "施工", "工", "工质", "质", "质量", "量", "量评", "评", "评价", "价", "价标", "标", "标准", "准", "gb/t", "gb", "t", "50375-2016", "50375", "2016"}},
+	{"ＧＢ／Ｔ　５０３７５－２０１６", []string{"gb/t", "gb", "t", "50375-2016", "50375", "2016"}},
+	{"2021—2025年", []string{"2021-2025", "2021", "2025", "年"}},
+	{"2021-2025", []string{"2021-2025", "2021", "2025"}},
+	{"93.2%", []string{"93.2"}},
+	{"1.各领域", []string{"1", "各", "各领", "领", "领域", "域"}},
+	{"a..b", []string{"a", "b"}},
+	{"end.", []string{"end"}},
+	{"-5", []string{"5"}},
+	{"1133100200267413X7/2022-145457", []string{"1133100200267413x7/2022-145457", "1133100200267413x7", "2022", "145457"}},
+	{"µg/m³", []string{"μg/m3", "μg", "m3"}},
+	{"μg/m3", []string{"μg/m3", "μg", "m3"}},
+	{"PM₂.₅", []string{"pm2.5"}},
+	{"Ⅱ类水质", []string{"ii", "类", "类水", "水", "水质", "质"}},
+	{"I类地区", []string{"i", "类", "类地", "地", "地区", "区"}},
+	{"ÉCOLE Ünïcode", []string{"école", "ünïcode"}},
+	{"ΑΒΓ", []string{"αβγ"}},
+	{"Hello, World!", []string{"hello", "world"}},
+	{"“品字标”", []string{"品", "品字", "字", "字标", "标"}},
+	{"𠀀𠀁", []string{"𠀀", "𠀀𠀁", "𠀁"}},
+	{"あいう한국", nil},
+	{strings.Repeat("a", 60), []string{strings.Repeat("a", 48)}},
+	{strings.Repeat("a", 47) + "-b", []string{strings.Repeat("a", 47)}},
+	{"bad\xffutf8", []string{"bad", "utf8"}},
+}
+
+func TestTokenize(t *testing.T) {
+	for _, tt := range tokenizeTests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := Tokenize(tt.in); !slices.Equal(got, tt.want) {
+				t.Errorf("Tokenize(%q) = %q; want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestPlanQuery(t *testing.T) {
+	tests := []struct {
+		q     string
+		units int
+		want  []queryTerm
+	}{
+		{"", 0, nil},
+		{"水", 1, []queryTerm{{"水", 1}}},
+		{"质量", 2, []queryTerm{{"质量", 3}}},
+		{"空气优良", 4, []queryTerm{{"空气", 3}, {"气优", 6}, {"优良", 12}}},
+		{"PM2.5", 1, []queryTerm{{"pm2.5", 1}}},
+		{"GB/T 50375-2016", 2, []queryTerm{{"gb/t", 1}, {"50375-2016", 2}}},
+		{"椒江 空气", 4, []queryTerm{{"椒江", 3}, {"空气", 12}}},
+		{"质量质量", 4, []queryTerm{{"质量", 3 | 12}, {"量质", 6}}},
+		{"5G 水 a", 3, []queryTerm{{"5g", 1}, {"水", 2}, {"a", 4}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			units, terms := planQuery(tt.q)
+			if units != tt.units || !slices.Equal(terms, tt.want) {
+				t.Errorf("planQuery(%q) = %d, %v; want %d, %v", tt.q, units, terms, tt.units, tt.want)
+			}
+		})
+	}
+}
+
+func TestPlanQueryBounded(t *testing.T) {
+	long := strings.Repeat("质量强区标准强区品牌强区", 10)
+	units, terms := planQuery(long + " pm2.5")
+	if units != maxQueryUnits {
+		t.Errorf("planQuery(long) units = %d; want %d", units, maxQueryUnits)
+	}
+	var all uint32
+	for _, qt := range terms {
+		all |= qt.Mask
+	}
+	if want := uint32(1)<<maxQueryUnits - 1; all != want {
+		t.Errorf("planQuery(long) covers %b; want every unit %b", all, want)
+	}
+}
+
+func FuzzTokenize(f *testing.F) {
+	for _, tt := range tokenizeTests {
+		f.Add(tt.in)
+	}
+	f.Add("ＰＭ２．５／ＧＢ－Ｔ\u3000Ⅻ\u2028")
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, tok := range Tokenize(s) {
+			if tok == "" || !utf8.ValidString(tok) {
+				t.Fatalf("Tokenize(%q) gave token %q", s, tok)
+			}
+			if again := Tokenize(tok); len(again) == 0 {
+				t.Fatalf("Tokenize(%q): token %q does not tokenize to itself", s, tok)
+			}
+		}
+		units, terms := planQuery(s)
+		if units > maxQueryUnits || len(terms) > units {
+			t.Fatalf("planQuery(%q) = %d units, %d terms", s, units, len(terms))
+		}
+	})
+}
