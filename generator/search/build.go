@@ -940,44 +940,90 @@ func keyText(k uint32, dict []string) string {
 	return dict[k]
 }
 
+// docRank is a fixed pseudo-random order of documents (a bijection of uint32).
+func docRank(doc int) uint32 {
+	h := uint32(doc) * 0x9E3779B1
+	h ^= h >> 15
+	h *= 0x85EBCA77
+	return h ^ h>>13
+}
+
+// pruneClass orders postings for the MaxPostings cap: heading or keyword matches,
+// then plan/region context matches, then the rest.
+func pruneClass(imp uint64) int {
+	c := 0
+	if imp&(impKeyword|impTitle) != 0 {
+		c += 2
+	}
+	if imp&impContext != 0 {
+		c++
+	}
+	return c
+}
+
 // encodePostings appends the posting string of one term's entries (in document
-// order) to b, keeping the max entries of highest impact, and returns how many.
+// order) to b and returns how many postings it wrote. Past max entries it keeps the
+// best pruneClass first and, within a class, the documents first in docRank order:
+// the same order for every term, so that the capped lists of common terms keep the
+// same documents and a document with all of a query's common terms is still found.
 func encodePostings(b []byte, es []uint64, max int, docThemes []uint64, themeChars int) ([]byte, int64) {
-	// Entries hold 63-impact; with more than max, find the threshold impact t such
-	// that all entries above it and the first ones at it (in document order) fit.
-	keepAt, thr := len(es), uint64(64) // keep everything
+	thrClass, thrBucket, cutoff := -1, uint32(0), uint32(0) // keep everything
 	if len(es) > max {
-		var hist [64]int
+		var hist [4]int
 		for _, e := range es {
-			hist[(e>>26)&63]++
+			hist[pruneClass(63-(e>>26)&63)]++
 		}
-		acc := 0
-		for v := range 64 { // v = 63-impact, best first
-			if acc+hist[v] >= max {
-				thr, keepAt = uint64(v), max-acc
+		need := max
+		for c := 3; c >= 0; c-- {
+			if hist[c] >= need {
+				thrClass = c
 				break
 			}
-			acc += hist[v]
+			need -= hist[c]
 		}
+		// Radix select of the need smallest ranks in the threshold class.
+		var buckets [4096]int32
+		for _, e := range es {
+			if pruneClass(63-(e>>26)&63) == thrClass {
+				buckets[docRank(int(e&(1<<26-1)))>>20]++
+			}
+		}
+		for int(buckets[thrBucket]) < need {
+			need -= int(buckets[thrBucket])
+			thrBucket++
+		}
+		var ranks []uint32
+		for _, e := range es {
+			if r := docRank(int(e & (1<<26 - 1))); r>>20 == thrBucket && pruneClass(63-(e>>26)&63) == thrClass {
+				ranks = append(ranks, r)
+			}
+		}
+		slices.Sort(ranks)
+		cutoff = ranks[need-1]
 	}
 	prev := 0
 	var kept int64
 	for _, e := range es {
-		v := (e >> 26) & 63
-		if v > thr || v == thr && keepAt == 0 {
-			continue
-		}
-		if v == thr {
-			keepAt--
-		}
 		doc := int(e & (1<<26 - 1))
+		imp := 63 - (e>>26)&63
+		if thrClass >= 0 {
+			c := pruneClass(imp)
+			if c < thrClass {
+				continue
+			}
+			if c == thrClass {
+				if r := docRank(doc); r>>20 > thrBucket || r>>20 == thrBucket && r > cutoff {
+					continue
+				}
+			}
+		}
 		gap := doc - prev
 		prev = doc
 		for gap >= 32 {
 			b = append(b, alphabet[32+gap&31])
 			gap >>= 5
 		}
-		b = append(b, alphabet[gap], alphabet[63-v])
+		b = append(b, alphabet[gap], alphabet[imp])
 		th := docThemes[doc]
 		for range themeChars {
 			b = append(b, alphabet[th&63])

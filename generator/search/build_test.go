@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"runtime"
 	"slices"
@@ -222,14 +223,33 @@ func TestPruning(t *testing.T) {
 	if df != 50 || len(ps) != 10 || st.PrunedTerms == 0 {
 		t.Fatalf("质量: df %d, %d postings; want 50 and 10", df, len(ps))
 	}
-	// Title matches first, then the highest frequency (3: docs 2, 5, 8, ...).
+	// Title matches first, then the first documents in docRank order.
 	var got []int
 	for _, x := range ps {
 		got = append(got, x.doc)
 	}
-	want := []int{2, 5, 8, 11, 14, 17, 20, 23, 40, 45}
+	var rest []int
+	for i := range 50 {
+		if i != 40 && i != 45 {
+			rest = append(rest, i)
+		}
+	}
+	slices.SortFunc(rest, func(a, b int) int { return cmp.Compare(docRank(a), docRank(b)) })
+	want := append([]int{40, 45}, rest[:8]...)
+	slices.Sort(want)
 	if !slices.Equal(got, want) {
 		t.Errorf("质量 postings = %v; want %v", got, want)
+	}
+	// Common terms keep the same sample, so documents with both are still found.
+	docs = docs[:0]
+	for i := range 50 {
+		docs = append(docs, Doc{URL: fmt.Sprintf("p%d.html", i), Kind: "section", Title: "章节", Body: fmt.Sprintf("标准,质量,%d", i)})
+	}
+	files, _ = mustBuild(t, docs, Options{MaxPostings: 10})
+	p = parseIndex(t, files)
+	ids, full, _ := p.refQuery(t, "标准 质量", "", "")
+	if len(ids) != 10 || full != 10 {
+		t.Errorf("标准 质量 with 10 postings per term: %d results, %d with both; want 10 and 10", len(ids), full)
 	}
 }
 

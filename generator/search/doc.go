@@ -16,8 +16,10 @@
 // first, digits 32–63 meaning "more follows"; then one impact digit (32 keyword,
 // 16 title, 8 plan/region context, 0–7 body-frequency bucket); then meta.themeChars
 // digits of theme bits (six themes per digit, theme i in digit i/6, bit i%6).
-// Terms found in more than Options.MaxPostings documents keep only the postings with
-// the highest impact (ties: lower document number); df still counts them all.
+// A term found in more than Options.MaxPostings documents keeps that many postings:
+// heading and keyword matches first, then plan/region context matches, then a fixed
+// pseudo-random sample of documents, the same for every term (see encodePostings);
+// df still counts them all.
 //
 // Documents are numbered with the documents without a region first, then region by
 // region (pre-order over Options.Regions when given), input order within a group, so

@@ -27,6 +27,7 @@ vm.runInContext(fs.readFileSync(client, 'utf8'), ctx, { filename: client });
 const QP = ctx.QPSearch;
 let loaded = [];
 QP.loadScript = function (url, done) {
+  url = url.replace(/\?.*$/, ''); // a cache-busting ?v=, as a web server would ignore it
   loaded.push(url);
   let src;
   try {
