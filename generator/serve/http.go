@@ -162,13 +162,15 @@ func withBase(page []byte) []byte {
 	return append(out, page[at:]...)
 }
 
-// serveNoSite answers when no build has ever succeeded: a page with the
-// problems that reloads itself once they are fixed.
+// serveNoSite answers when no build has succeeded yet: a page that says the
+// site is being built, or lists the problems, and reloads itself when a build succeeds.
 func (s *Server) serveNoSite(w http.ResponseWriter, r *http.Request, snap *snapshot) {
 	var b strings.Builder
-	b.WriteString(`<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>构建失败</title></head><body>` +
-		`<h1>站点尚未成功构建</h1><p>修正下列问题后页面会自动刷新。</p><ul>`)
-	if snap != nil {
+	b.WriteString(`<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>预览</title></head><body>`)
+	if snap == nil || len(snap.problems) == 0 {
+		b.WriteString(`<h1>正在构建站点…</h1><p>构建完成后页面会自动刷新。</p><ul>`)
+	} else {
+		b.WriteString(`<h1>站点尚未成功构建</h1><p>修正下列问题后页面会自动刷新。</p><ul>`)
 		for _, p := range snap.problems {
 			b.WriteString("<li><code>" + htmlEscape(p.Text) + "</code></li>")
 		}

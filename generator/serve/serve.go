@@ -23,6 +23,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -46,22 +47,25 @@ type Options struct {
 	Port     int           // the port; 0 picks a free one
 	Debounce time.Duration // quiet time after the last change before rebuilding; 0 is 100 ms
 	Log      io.Writer     // progress and problems; nil discards them
-	Full     bool          // rebuild everything on every change instead of reusing unchanged work
-	// OnBuild, when set, is called after every build attempt with the new status.
+	Full     bool          // no quick builds: only full rebuilds
+	// OnBuild, when set, is called after every build attempt with the new
+	// status (under the server's lock: it must not call the server).
 	OnBuild func(Status)
 }
 
 // Status is what /_serve/status returns and what every event carries.
 type Status struct {
-	Version  string    `json:"version"` // of the last good build; changes whenever its output changes
-	OK       bool      `json:"ok"`      // the last build attempt succeeded
+	Version  string    `json:"version"` // of the served site; changes whenever a served file changes
+	OK       bool      `json:"ok"`      // the latest build attempt succeeded
 	Problems []Problem `json:"problems"`
-	Files    int       `json:"files"`    // files of the last good build
-	Built    string    `json:"built"`    // when the last good build finished (RFC 3339)
-	BuildMS  float64   `json:"build_ms"` // how long the last attempt took
+	Files    int       `json:"files"`    // files served
+	Built    string    `json:"built"`    // when the last good full build finished (RFC 3339)
+	Phase    string    `json:"phase"`    // the latest attempt: "quick" (changed plans' pages) or "full"
+	BuildMS  float64   `json:"build_ms"` // how long it took
 	Builds   int       `json:"builds"`   // attempts so far, the first one included
-	// In events after a rebuild: the output paths that changed (added,
-	// modified or removed), or All when there are too many to list.
+	Building bool      `json:"building"` // a full build is running or due: other pages may still change
+	// In events after a build: the output paths that changed (added, modified
+	// or removed), or All when there are too many to list.
 	Changed []string `json:"changed,omitempty"`
 	All     bool     `json:"all,omitempty"`
 }
@@ -77,27 +81,50 @@ type Problem struct {
 // maxChanged bounds the list of changed paths sent to the pages.
 const maxChanged = 2000
 
+// maxQuickPlans is the most plans a quick build renders; more go to the full build only.
+const maxQuickPlans = 8
+
+// snapshot is what the HTTP handlers read: immutable once stored.
 type snapshot struct {
-	files    map[string][]byte // nil until a build succeeds
-	seq      int               // good builds that changed the output
+	files    map[string][]byte // the served site; nil until a full build succeeds
 	problems []Problem
 	status   Status
+}
+
+type overlayFile struct {
+	data  []byte
+	batch int
 }
 
 // Server is a running preview.
 type Server struct {
 	opts     Options
 	root     string // absolute site folder
-	b        builder
+	fsys     fs.FS
 	id       string // distinguishes this process's versions from a restarted server's
 	loopback bool
 
-	snap   atomic.Pointer[snapshot]
-	hub    hub
-	builds int        // guarded by mu
-	mu     sync.Mutex // one build at a time
-	ln     net.Listener
-	logMu  sync.Mutex
+	snap atomic.Pointer[snapshot]
+	hub  hub
+	ln   net.Listener
+
+	// Guarded by mu. Batches are numbered sets of changes (0: the start).
+	mu         sync.Mutex
+	base       map[string][]byte      // the last good full build
+	baseCovers int                    // the batch it includes
+	fullCovers int                    // the batch the latest full attempt included
+	graph      *graph                 // of the last good full build
+	overlay    map[string]overlayFile // quick builds' pages newer than base
+	probBatch  int                    // the batch the current problems belong to
+	probFull   bool                   // …found by a full build
+	otherBatch int                    // the latest batch that changed more than plans
+	fullWanted int                    // the latest batch that needs a full build
+	seq        int                    // version counter
+	builds     int
+	built      string
+	stopped    bool
+
+	logMu sync.Mutex
 }
 
 // New prepares a server; nothing is built or listened to yet.
@@ -117,13 +144,9 @@ func New(opts Options) (*Server, error) {
 	}
 	var idb [4]byte
 	rand.Read(idb[:])
-	s := &Server{opts: opts, root: root, id: hex.EncodeToString(idb[:]), loopback: IsLoopback(opts.Addr)}
-	if opts.Full {
-		s.b = &fullBuilder{fsys: os.DirFS(root)}
-	} else {
-		s.b = newIncBuilder(root)
-	}
-	s.snap.Store(&snapshot{status: Status{Version: s.id + "-0", Problems: []Problem{}}})
+	s := &Server{opts: opts, root: root, fsys: os.DirFS(root), id: hex.EncodeToString(idb[:]),
+		loopback: IsLoopback(opts.Addr), overlay: map[string]overlayFile{}, probBatch: -1}
+	s.snap.Store(&snapshot{status: Status{Version: s.id + "-0", Problems: []Problem{}, Building: true}})
 	return s, nil
 }
 
@@ -171,9 +194,10 @@ func (s *Server) status() Status { return s.snap.Load().status }
 // Status returns the current status.
 func (s *Server) Status() Status { return s.status() }
 
-// Run builds the site, serves it and rebuilds on every change until ctx is
-// done; then it stops the HTTP server, ends the event streams and closes the
-// watcher before returning.
+// Run serves the site and rebuilds it on every change until ctx is done;
+// then it stops the HTTP server, ends the event streams and closes the
+// watcher before returning. Pages asked for before the first build has
+// finished get a page that reloads itself when it has.
 func (s *Server) Run(ctx context.Context) error {
 	if err := s.Listen(); err != nil {
 		return err
@@ -182,12 +206,6 @@ func (s *Server) Run(ctx context.Context) error {
 	if err != nil {
 		s.ln.Close()
 		return fmt.Errorf("watching %s: %w", s.root, err)
-	}
-	st := s.Rebuild(nil, true)
-	if st.OK {
-		s.logf("built %d files in %.0f ms", st.Files, st.BuildMS)
-	} else {
-		s.report(st, []string{s.opts.Dir})
 	}
 	s.logf("serving %s at %s (Ctrl-C to stop)", s.opts.Dir, s.URL())
 
@@ -208,7 +226,7 @@ func (s *Server) Run(ctx context.Context) error {
 	case err = <-served:
 	}
 	stopWatch()
-	<-watchDone // waits for a build in progress
+	<-watchDone
 	w.close()
 	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
@@ -223,21 +241,29 @@ func (s *Server) Run(ctx context.Context) error {
 	return err
 }
 
-// watch turns fsnotify events into rebuilds: events are collected until none
-// has come for the debounce time (at most maxWait after the first), then one
-// rebuild runs with every path that changed. Events that arrive during a
-// rebuild are kept for the next one.
+// watch turns fsnotify events into builds. Events are collected until none
+// has come for the debounce time (at most maxWait after the first); then the
+// batch gets a number, a quick build if it changed only plans, and a full
+// build. One quick and one full build run at a time; a batch that arrives
+// during a full build is folded into the next one.
 func (s *Server) watch(ctx context.Context, w *watcher) {
 	const maxWait = 2 * time.Second
 	pending := map[string]bool{}
-	all := false
 	var first time.Time
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
-	building := false
-	done := make(chan struct{})
+	batch := 0
+	quickRunning, fullRunning := false, false
+	quickDone, fullDone := make(chan struct{}), make(chan struct{})
+	startFull := func(covers int) {
+		fullRunning = true
+		go func() {
+			s.runFull(covers)
+			fullDone <- struct{}{}
+		}()
+	}
 	schedule := func() {
-		if building {
+		if quickRunning || len(pending) == 0 {
 			return
 		}
 		d := s.opts.Debounce
@@ -246,12 +272,27 @@ func (s *Server) watch(ctx context.Context, w *watcher) {
 		}
 		timer.Reset(d)
 	}
+	startFull(0)
 	for {
 		select {
 		case <-ctx.Done():
 			timer.Stop()
-			if building {
-				<-done
+			s.mu.Lock()
+			s.stopped = true // a build still running publishes nothing
+			s.mu.Unlock()
+			// Wait a little for a build in progress; a long full build is
+			// abandoned (it only reads) rather than holding up Ctrl-C.
+			deadline := time.After(2 * time.Second)
+			for quickRunning || fullRunning {
+				select {
+				case <-quickDone:
+					quickRunning = false
+				case <-fullDone:
+					fullRunning = false
+				case <-deadline:
+					s.logf("abandoning a build in progress")
+					return
+				}
 			}
 			return
 		case ev, ok := <-w.fw.Events:
@@ -262,7 +303,7 @@ func (s *Server) watch(ctx context.Context, w *watcher) {
 			if !ok {
 				continue
 			}
-			if len(pending) == 0 && !all {
+			if len(pending) == 0 {
 				first = time.Now()
 			}
 			pending[rel] = true
@@ -271,103 +312,195 @@ func (s *Server) watch(ctx context.Context, w *watcher) {
 			if !ok {
 				return
 			}
+			s.logf("watch: %v", err)
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
-				// Events were lost: rebuild everything and watch every folder again.
-				s.logf("warning: %v; rebuilding everything", err)
-				w.addTree(s.root)
-				if len(pending) == 0 && !all {
+				// Events were lost: watch every folder again and rebuild everything.
+				for _, d := range watchedDirs {
+					w.addTree(filepath.Join(s.root, d))
+				}
+				if len(pending) == 0 {
 					first = time.Now()
 				}
-				all = true
+				pending["."] = true // not a plan: no quick build
 				schedule()
-			} else {
-				s.logf("watch: %v", err)
 			}
 		case <-timer.C:
+			if len(pending) == 0 || quickRunning {
+				continue
+			}
 			paths := make([]string, 0, len(pending))
 			for p := range pending {
 				paths = append(paths, p)
 			}
 			sort.Strings(paths)
-			a := all
-			pending, all = map[string]bool{}, false
-			building = true
-			go func() {
-				s.report(s.Rebuild(paths, a), paths)
-				done <- struct{}{}
-			}()
-		case <-done:
-			building = false
-			if len(pending) > 0 || all {
-				first = time.Now()
-				schedule()
+			pending = map[string]bool{}
+			batch++
+			b := batch
+			slugs, plansOnly := quickPlans(s.root, paths)
+			s.mu.Lock()
+			if !plansOnly {
+				s.otherBatch = b
+			}
+			s.fullWanted = b
+			quick := !s.opts.Full && plansOnly && len(slugs) > 0 && len(slugs) <= maxQuickPlans &&
+				s.base != nil && s.baseCovers >= s.otherBatch
+			s.mu.Unlock()
+			s.logf("changed %s", summary(paths))
+			if quick {
+				quickRunning = true
+				go func() {
+					s.runQuick(b, slugs)
+					quickDone <- struct{}{}
+				}()
+			}
+			if !fullRunning {
+				startFull(b)
+			}
+		case <-quickDone:
+			quickRunning = false
+			schedule()
+		case <-fullDone:
+			fullRunning = false
+			s.mu.Lock()
+			want, covered := s.fullWanted, s.fullCovers
+			s.mu.Unlock()
+			if want > covered {
+				startFull(want)
 			}
 		}
 	}
 }
 
-// report prints the outcome of a rebuild on the terminal.
-func (s *Server) report(st Status, paths []string) {
-	what := strings.Join(paths, ", ")
+func summary(paths []string) string {
 	if len(paths) > 3 {
-		what = strings.Join(paths[:3], ", ") + fmt.Sprintf(" and %d more", len(paths)-3)
+		return strings.Join(paths[:3], ", ") + fmt.Sprintf(" and %d more", len(paths)-3)
 	}
-	if !st.OK {
-		var b strings.Builder
-		for _, p := range st.Problems {
-			b.WriteString(p.Text + "\n")
-		}
-		s.logf("%schanged %s: %d problem(s); still serving the last good site", b.String(), what, len(st.Problems))
-		return
-	}
-	n := len(st.Changed)
-	if st.All {
-		n = st.Files
-	}
-	s.logf("changed %s: rebuilt in %.0f ms, %d file(s) differ", what, st.BuildMS, n)
+	return strings.Join(paths, ", ")
 }
 
-// Rebuild builds the site now (paths: the site-relative inputs that changed;
-// all: anything may have changed), swaps in the result if it succeeded,
-// notifies the open pages and returns the new status.
-func (s *Server) Rebuild(paths []string, all bool) Status {
+// runFull builds the whole site; covers is the latest batch of changes it includes.
+func (s *Server) runFull(covers int) {
+	start := time.Now()
+	files, gr, err := fullBuild(s.fsys, 0)
+	took := time.Since(start)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	start := time.Now()
-	files, err := s.b.build(paths, all || s.snap.Load().files == nil)
-	took := time.Since(start)
+	if s.stopped {
+		return
+	}
 	s.builds++
-	old := s.snap.Load()
-	next := &snapshot{files: old.files, seq: old.seq}
-	st := Status{Builds: s.builds, BuildMS: float64(took.Microseconds()) / 1000, Problems: []Problem{}}
+	s.fullCovers = max(s.fullCovers, covers)
+	// Quick pages of the batches this build included go: either the full
+	// build has them too, or it failed and the last good site is what is served.
+	for p, o := range s.overlay {
+		if o.batch <= covers {
+			delete(s.overlay, p)
+		}
+	}
+	var probs []Problem
 	if err != nil {
-		next.problems = Problems(err)
-		st.Problems = next.problems
+		probs = Problems(err)
 	} else {
-		st.OK = true
 		m := make(map[string][]byte, len(files))
 		for _, f := range files {
 			m[f.Path] = f.Data
 		}
-		changed := diff(old.files, m)
-		if len(changed) > 0 || old.files == nil {
-			next.seq++
-			next.files = m
-		}
-		if len(changed) > maxChanged || old.files == nil {
-			st.All = true
-		} else {
-			st.Changed = changed
-		}
-		st.Built = time.Now().Format(time.RFC3339)
+		s.base, s.baseCovers, s.graph = m, covers, gr
+		s.built = time.Now().Format(time.RFC3339)
 	}
-	if next.files != nil {
-		st.Files = len(next.files)
-		if st.Built == "" {
-			st.Built = old.status.Built
+	if covers >= s.probBatch {
+		s.probBatch, s.probFull = covers, true
+		s.publish("full", took, probs, true)
+	} else {
+		s.publish("full", took, nil, false)
+	}
+	if err == nil {
+		s.logf("full build: %d files in %.0f ms", len(files), ms(took))
+	} else if covers == s.probBatch {
+		s.logProblems(probs)
+	}
+}
+
+// runQuick renders the pages of the plans slugs changed in batch b.
+func (s *Server) runQuick(b int, slugs []string) {
+	s.mu.Lock()
+	gr := s.graph
+	s.mu.Unlock()
+	start := time.Now()
+	files, err := quickBuild(s.root, gr, slugs)
+	took := time.Since(start)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stopped || b <= s.fullCovers {
+		return // a full build that includes this batch has already finished
+	}
+	s.builds++
+	var probs []Problem
+	if err != nil {
+		probs = Problems(err)
+	} else {
+		for _, f := range files {
+			s.overlay[f.Path] = overlayFile{f.Data, b}
 		}
 	}
-	st.Version = s.id + "-" + strconv.Itoa(next.seq)
+	if b > s.probBatch || b == s.probBatch && !s.probFull {
+		s.probBatch, s.probFull = b, false
+		s.publish("quick", took, probs, true)
+	} else {
+		s.publish("quick", took, nil, false)
+	}
+	if err == nil {
+		s.logf("quick build: %s in %.0f ms", strings.Join(slugs, ", "), ms(took))
+	} else {
+		s.logProblems(probs)
+	}
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func (s *Server) logProblems(probs []Problem) {
+	var b strings.Builder
+	for _, p := range probs {
+		b.WriteString(p.Text + "\n")
+	}
+	fmt.Fprintf(&b, "%d problem(s); still serving the last good site", len(probs))
+	s.logf("%s", b.String())
+}
+
+// publish composes the served site (the last good full build with newer
+// quick pages over it), stores it with a new status and tells the pages.
+// setProbs says whether probs replace the current problems. Called with mu held.
+func (s *Server) publish(phase string, took time.Duration, probs []Problem, setProbs bool) {
+	old := s.snap.Load()
+	next := &snapshot{problems: old.problems}
+	if setProbs {
+		next.problems = probs
+		if next.problems == nil {
+			next.problems = []Problem{}
+		}
+	}
+	if s.base != nil {
+		m := make(map[string][]byte, len(s.base)+len(s.overlay))
+		for p, b := range s.base {
+			m[p] = b
+		}
+		for p, o := range s.overlay {
+			m[p] = o.data
+		}
+		next.files = m
+	}
+	st := Status{Problems: next.problems, OK: len(next.problems) == 0, Files: len(next.files), Built: s.built,
+		Phase: phase, BuildMS: ms(took), Builds: s.builds, Building: s.fullWanted > s.fullCovers}
+	changed := diff(old.files, next.files)
+	if len(changed) > 0 {
+		s.seq++
+	}
+	if len(changed) > maxChanged || old.files == nil && next.files != nil {
+		st.All = true
+	} else {
+		st.Changed = changed
+	}
+	st.Version = s.id + "-" + strconv.Itoa(s.seq)
 	next.status = st
 	next.status.Changed, next.status.All = nil, false // only events carry them
 	s.snap.Store(next)
@@ -375,7 +508,6 @@ func (s *Server) Rebuild(paths []string, all bool) Status {
 	if s.opts.OnBuild != nil {
 		s.opts.OnBuild(st)
 	}
-	return st
 }
 
 // diff lists the paths whose bytes differ between two builds, sorted.
