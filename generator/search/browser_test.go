@@ -1,0 +1,129 @@
+package search
+
+import (
+	"context"
+	"html"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestBrowser opens a search page in headless Chromium, from file:// and over http,
+// and reads the DOM the client built. It is skipped when Chromium is not installed.
+func TestBrowser(t *testing.T) {
+	chromium, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Skip("chromium not installed")
+	}
+	if testing.Short() {
+		t.Skip("short")
+	}
+	files, _ := mustBuild(t, fixture(), fixtureOptions())
+	dir := writeIndex(t, files)
+	for src, dst := range map[string]string{clientPath: "static/js/search.js", "testdata/page.html": "search/index.html"} {
+		data, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, dst)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	defer srv.Close()
+	bases := map[string]string{
+		"file": (&url.URL{Scheme: "file", Path: filepath.ToSlash(dir) + "/search/index.html"}).String(),
+		"http": srv.URL + "/search/index.html",
+	}
+	for mode, base := range bases {
+		t.Run(mode, func(t *testing.T) {
+			t.Run("results", func(t *testing.T) {
+				dom := dumpDOM(t, chromium, base+"?q="+url.QueryEscape("空气优良"))
+				wantIn(t, dom, `找到 3 条结果，另有 4 条部分匹配。`)
+				wantIn(t, dom, `<li class="search-result"><a class="search-title" href="../indicators/air-quality-days/index.html"><mark>空气</mark>质量<mark>优良</mark>天数比例</a>`)
+				wantIn(t, dom, `href="../plans/jiaojiang-2021-2025/index.html#s1-1-1"`)
+				wantIn(t, dom, `城区<mark>空气优良</mark>率提升至93.2%`)
+				wantIn(t, dom, `<option value="jiaojiang">　　椒江区</option>`)
+				wantIn(t, dom, `<option value="environment">环境质量</option>`)
+				if !strings.Contains(dom, `value="空气优良"`) && !strings.Contains(dom, `<input id="search-q" name="q" type="search">`) {
+					t.Errorf("search box lost")
+				}
+			})
+			t.Run("filters", func(t *testing.T) {
+				dom := dumpDOM(t, chromium, base+"?q="+url.QueryEscape("空气")+"&region=haiyan")
+				wantIn(t, dom, `在“海盐县”中找到 1 条结果。`)
+				wantIn(t, dom, `href="../plans/haiyan-2021-2025/index.html#s2-3"`)
+			})
+			t.Run("empty", func(t *testing.T) {
+				dom := dumpDOM(t, chromium, base+"?q="+url.QueryEscape("量子计算"))
+				wantIn(t, dom, `没有找到与“量子计算”相关的结果。`)
+				wantIn(t, dom, `试试更短的检索词：<a href="?q=%E9%87%8F%E5%AD%90">量子</a>`)
+				wantIn(t, dom, `<a href="../indicators/index.html">指标列表</a>`)
+			})
+			t.Run("typing, submit and back", func(t *testing.T) {
+				dom := dumpDOM(t, chromium, base+"?q="+url.QueryEscape("空气优良")+"#drive")
+				m := regexp.MustCompile(`(?s)<pre id="test-log">(.*?)</pre>`).FindStringSubmatch(dom)
+				if m == nil {
+					t.Fatalf("no test log in %s", dom)
+				}
+				log := html.UnescapeString(m[1])
+				for _, want := range []string{
+					"status1=找到 3 条结果，另有 4 条部分匹配。",
+					"search1=?q=空气优良",
+					"search2=?q=椒江",
+					"first2=../regions/jiaojiang/index.html",
+					"search3=?q=ＰＭ２．５",
+					"first3=../indicators/pm25/index.html",
+					"search4=?q=椒江",
+					"input4=椒江",
+					"first4=../regions/jiaojiang/index.html",
+					"done=1",
+				} {
+					if !strings.Contains(log+"\n", want+"\n") {
+						t.Errorf("test log lacks %q:\n%s", want, log)
+					}
+				}
+			})
+		})
+	}
+}
+
+var consoleErr = regexp.MustCompile(`(?m)^.*(CONSOLE|Uncaught|Failed to load resource).*$`)
+
+// dumpDOM loads u in headless Chromium and returns the DOM once scripts have run,
+// failing on any console message.
+func dumpDOM(t *testing.T, chromium, u string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+		"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--user-data-dir="+t.TempDir(), "--enable-logging=stderr", "--v=0",
+		"--virtual-time-budget=8000", "--dump-dom", u)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("chromium %s: %v\n%s", u, err, stderr.String())
+	}
+	for _, line := range consoleErr.FindAllString(stderr.String(), -1) {
+		t.Errorf("console: %s", line)
+	}
+	return string(out)
+}
+
+func wantIn(t *testing.T, dom, want string) {
+	t.Helper()
+	if !strings.Contains(dom, want) {
+		t.Errorf("page lacks %s", want)
+	}
+}
