@@ -235,17 +235,23 @@ func (p *Plan) Period() string {
 	return itoa(p.PeriodStart) + "–" + itoa(p.PeriodEnd)
 }
 
-// Date returns the plan's best date for sorting and feeds: 发布日期, else 成文日期, else the period start.
+// Date returns the plan's printed date: 发布日期, else 成文日期, else "".
 func (p *Plan) Date() string {
 	for _, d := range []string{p.Published, p.Written} {
 		if len(d) >= 10 {
 			return d[:10]
 		}
 	}
-	if p.PeriodStart > 0 {
-		return itoa(p.PeriodStart) + "-01-01"
-	}
 	return ""
+}
+
+// sortKey orders plans newest first: by printed date, and a plan without
+// one by the start of its period (never shown as a date).
+func (p *Plan) sortKey() string {
+	if d := p.Date(); d != "" {
+		return d
+	}
+	return itoa(p.PeriodStart)
 }
 
 // Site is all the content.
@@ -475,8 +481,8 @@ func (s *Site) loadPlans(fsys fs.FS) diag.List {
 	}
 	sort.SliceStable(s.Plans, func(i, j int) bool {
 		a, b := s.Plans[i], s.Plans[j]
-		if a.Date() != b.Date() {
-			return a.Date() > b.Date()
+		if a.sortKey() != b.sortKey() {
+			return a.sortKey() > b.sortKey()
 		}
 		return a.Slug < b.Slug
 	})

@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"encoding/xml"
+	"strconv"
 	"strings"
 
 	"qualityportal/generator/config"
@@ -68,7 +69,8 @@ func feed(cfg *config.Site, plans []*content.Plan) ([]byte, error) {
 		u := absURL(cfg, planURL(p))
 		d := p.Date()
 		if d == "" {
-			d = "1970-01-01"
+			// Atom requires a date; a plan that prints none is dated by the start of its period.
+			d = strconv.Itoa(p.PeriodStart) + "-01-01"
 		}
 		d += "T00:00:00+08:00"
 		if f.Updated == "" || d > f.Updated {
