@@ -214,6 +214,15 @@ func (p *parser) matchIndicators() {
 			}
 		}
 	}
+	// Names without their qualifier, for a second, looser lookup.
+	for _, ind := range p.opts.Indicators {
+		for _, n := range append([]string{ind.Name}, ind.Aliases...) {
+			k := unqualified(indicator.Normalize(n))
+			if _, dup := byName[k]; !dup {
+				byName[k] = ind
+			}
+		}
+	}
 	suggested := map[string]*content.Indicator{}
 	for ti := range p.data.Tables {
 		t := &p.data.Tables[ti]
@@ -223,6 +232,12 @@ func (p *parser) matchIndicators() {
 			if ind := byName[key]; ind != nil {
 				r.Indicator = ind.ID
 				p.rep.Matched = append(p.rep.Matched, Match{Table: t.ID, Row: ri + 1, Label: r.Label, ID: ind.ID, Line: r.Line})
+				continue
+			}
+			// The same indicator printed with another qualifier ((累计) / (新增)).
+			if ind := byName[unqualified(key)]; ind != nil && unqualified(key) != key {
+				r.Indicator = ind.ID
+				p.rep.Matched = append(p.rep.Matched, Match{Table: t.ID, Row: ri + 1, Label: r.Label, ID: ind.ID, Line: r.Line, Loose: true})
 				continue
 			}
 			s := suggested[key]
@@ -244,6 +259,16 @@ func (p *parser) suggest(t *content.Table, r *content.Row, taken map[string]bool
 	if u := unitFromLabel(name); u != "" {
 		name = strings.TrimSpace(name[:strings.LastIndexAny(name, "(\uff08")])
 	}
+	// (累计) and (新增) qualify the values, not the indicator: the printed
+	// label becomes an alias of the plain name.
+	aliases := []string{}
+	for _, q := range []string{"(累计)", "(新增)", "\uff08累计\uff09", "\uff08新增\uff09"} {
+		if base, ok := strings.CutSuffix(name, q); ok && strings.TrimSpace(base) != "" {
+			aliases = append(aliases, name)
+			name = strings.TrimSpace(base)
+			break
+		}
+	}
 	unit := r.Unit
 	if unit == "" {
 		for _, v := range []string{r.Target, r.Baseline, r.Actual} {
@@ -262,7 +287,7 @@ func (p *parser) suggest(t *content.Table, r *content.Row, taken map[string]bool
 		id = fmt.Sprintf("%s-%d", suggestID(name), k)
 	}
 	return &content.Indicator{
-		ID: id, Name: name, Aliases: []string{}, Unit: unit, Theme: p.guessTheme(r.Category, name),
+		ID: id, Name: name, Aliases: aliases, Unit: unit, Theme: p.guessTheme(r.Category, name),
 		Direction: dir, Description: "",
 	}
 }
@@ -348,4 +373,14 @@ func suggestID(name string) string {
 		id = "indicator"
 	}
 	return "new-" + id
+}
+
+// unqualified drops a trailing (累计) or (新增) from a normalised name.
+func unqualified(key string) string {
+	for _, q := range []string{"(累计)", "(新增)"} {
+		if base, ok := strings.CutSuffix(key, q); ok && base != "" {
+			return base
+		}
+	}
+	return key
 }

@@ -53,6 +53,7 @@ type Match struct {
 	Label string
 	ID    string
 	Line  int
+	Loose bool // matched only without its (累计)/(新增) qualifier
 }
 
 // Unplaced is an input line the importer could not place.
@@ -189,11 +190,11 @@ func (r *Report) String() string {
 	}
 	w("sections: %d (%s)", total, strings.Join(levels, ", "))
 	if r.LeadIns > 0 {
-		w("  %d headings split from a lead-in sentence (“1.创新突破。把创新……” → heading “1.创新突破” and its paragraph)", r.LeadIns)
+		w("  %d heading(s) split from a lead-in sentence (“1.创新突破。把创新……” → heading “1.创新突破” and its paragraph)", r.LeadIns)
 	}
 	w("专栏: %d", len(r.Boxes))
 	if r.BoxesFixed > 0 {
-		w("  %d titles written in the “专栏3-1 | 标题” form", r.BoxesFixed)
+		w("  %d title(s) written in the “专栏3-1 | 标题” form", r.BoxesFixed)
 	}
 	rows := 0
 	for _, t := range r.Tables {
@@ -234,6 +235,11 @@ func (r *Report) String() string {
 		w("责任单位: %d tasks", r.Resp)
 	}
 	w("indicators: %d matched, %d unmatched", len(r.Matched), len(r.Unmatched))
+	for _, m := range r.Matched {
+		if m.Loose {
+			w("  %s row %d (line %d) %q → %s only without its (累计)/(新增): add the printed name to its aliases", m.Table, m.Row, m.Line, m.Label, m.ID)
+		}
+	}
 	for _, u := range r.Unmatched {
 		w("  %s row %d (line %d) %q → %s (suggested)", u.Table, u.Row, u.Line, u.Label, u.ID)
 	}
@@ -244,7 +250,7 @@ func (r *Report) String() string {
 			w("    [[indicator]]")
 			w("    id = %s", quote(s.ID))
 			w("    name = %s", quote(s.Name))
-			w("    aliases = []")
+			w("    aliases = %s", quoteList(s.Aliases))
 			w("    unit = %s", quote(s.Unit))
 			w("    theme = %s", quote(s.Theme))
 			w("    direction = %s", quote(s.Direction))
