@@ -1,1 +1,0 @@
-QPSearch.addMeta({"v":1,"build":"554253e82b75342d","docs":10,"shards":1,"docShards":1,"perShard":33,"maxPostings":1500,"themeChars":1,"themes":[["product","产品质量",3],["environment","环境质量",4]],"regions":[["prov","省",0,4,10],["county","县",1,5,10]]});
