@@ -44,6 +44,11 @@ type TableReport struct {
 	Totals                  int // 总计 rows of a project table
 	Left                    int // cells that fit no row
 	Note, Pipe, Prose       bool
+	NoUnit, SplitCat        int      // rows without their unit cell, categories over two lines
+	Shared                  int      // cells shared by several rows
+	Merged                  []string // header cells printed over two lines, as joined
+	New, Avg                int      // values marked {} (五年新增) and <> (五年平均)
+	BadValues               []string // values that do not parse: the build will reject them
 }
 
 // Match is one indicator row and the registry id it got.
@@ -219,8 +224,26 @@ func (r *Report) String() string {
 		} else if !t.Prose {
 			extra = append(extra, "one cell per line")
 		}
+		if len(t.Merged) > 0 {
+			extra = append(extra, "header cells over two lines joined: "+strings.Join(t.Merged, ", "))
+		}
+		if t.SplitCat > 0 {
+			extra = append(extra, fmt.Sprintf("%d category cell(s) over two lines joined", t.SplitCat))
+		}
+		if t.NoUnit > 0 {
+			extra = append(extra, fmt.Sprintf("%d row(s) without a unit cell", t.NoUnit))
+		}
+		if t.Shared > 0 {
+			extra = append(extra, fmt.Sprintf("%d shared cell(s) split into rows", t.Shared))
+		}
+		if t.New+t.Avg > 0 {
+			extra = append(extra, fmt.Sprintf("values in {} (五年新增): %d, in <> (五年平均): %d", t.New, t.Avg))
+		}
 		if t.Note {
 			extra = append(extra, "note attached")
+		}
+		if len(t.BadValues) > 0 {
+			extra = append(extra, fmt.Sprintf("%d values DO NOT PARSE (fix before building): %q", len(t.BadValues), t.BadValues))
 		}
 		if t.Left > 0 {
 			extra = append(extra, fmt.Sprintf("%d cells UNPLACED", t.Left))

@@ -249,9 +249,9 @@ func (r *rowReader) projectShapes(i int) {
 
 // parseRows reads cells into rows of the columns, and returns the cells that
 // fit no row.
-func parseRows(cols []column, kind string, cells []cell, pipe bool) (rows []content.Row, projects []content.Project, left []cell) {
+func parseRows(cols []column, kind string, cells []cell, pipe bool) (rows []content.Row, projects []content.Project, left []cell, stats rowStats) {
 	if len(cols) > maxCols {
-		return nil, nil, cells
+		return nil, nil, cells, stats
 	}
 	rr := &rowReader{cols: cols, kind: kind, f: features(cells), c: cells}
 	for _, c := range cols {
@@ -339,14 +339,30 @@ func parseRows(cols []column, kind string, cells []cell, pipe bool) (rows []cont
 			cat = squeeze(cells[i+int(sh.cat[0])].Text)
 			if sh.cat[1] >= 0 {
 				cat += squeeze(cells[i+int(sh.cat[1])].Text)
+				stats.SplitCat++
 			}
+		}
+		for ci, col := range cols {
+			if col.Role == roleUnit && sh.at[ci] < 0 {
+				stats.NoUnit += max(1, int(sh.group))
+			}
+		}
+		if sh.group > 1 {
+			stats.Shared++
 		}
 		for _, row := range rr.rows(i, sh) {
 			row.Category = cat
 			rows = append(rows, row)
 		}
 	}
-	return rows, projects, left
+	return rows, projects, left, stats
+}
+
+// rowStats counts the irregular rows, for the report.
+type rowStats struct {
+	NoUnit   int // rows printed without their unit cell
+	SplitCat int // categories printed over two lines
+	Shared   int // cells shared by several rows
 }
 
 // rows builds the rows a shape read at cell i.

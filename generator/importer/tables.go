@@ -13,12 +13,13 @@ func regexpMust(s string) *regexp.Regexp { return regexp.MustCompile(s) }
 
 // header is a table header found in the text.
 type header struct {
-	title int // line index of the printed title, -1 if none
-	start int // first header line
-	end   int // last header line
-	cols  []column
-	pipe  bool
-	kind  string // "indicator" or "project"
+	title  int // line index of the printed title, -1 if none
+	start  int // first header line
+	end    int // last header line
+	cols   []column
+	pipe   bool
+	kind   string   // "indicator" or "project"
+	merged []string // header cells printed over two lines ("2020年" / "数据"), joined
 }
 
 // headerAt reads a table header starting at line i.
@@ -51,6 +52,7 @@ func (p *parser) headerAt(i int) (header, bool) {
 			c := p.lines[j].text
 			if contColRE.MatchString(c) && len(cols) > 0 {
 				prev := &cols[len(cols)-1]
+				h.merged = append(h.merged, prev.Name+c)
 				if merged, ok := headerCell(prev.Name + c); ok {
 					*prev = merged
 				} else {
@@ -159,12 +161,13 @@ func (p *parser) table(i int) (int, bool) {
 		p.mark(j, whyTable)
 		last = j
 	}
-	rows, projects, left := parseRows(h.cols, h.kind, cells, h.pipe)
+	rows, projects, left, stats := parseRows(h.cols, h.kind, cells, h.pipe)
 	for _, c := range left {
 		p.rep.unplaced(c.Line, c.Text, "a table cell that fits no row")
 		p.why[c.Line-1] = "unplaced" // lines[k].n == k+1
 	}
-	tr := TableReport{Title: title, Line: p.lines[h.start].n, Note: note != "", Left: len(left), Pipe: h.pipe}
+	tr := TableReport{Title: title, Line: p.lines[h.start].n, Note: note != "", Left: len(left), Pipe: h.pipe,
+		NoUnit: stats.NoUnit, SplitCat: stats.SplitCat, Shared: stats.Shared, Merged: h.merged}
 	if h.kind == "project" {
 		id := "p" + strconv.Itoa(len(p.data.Projects)+1)
 		pt := content.ProjectTable{ID: id, Title: title, Columns: names, Note: note, Rows: projects}
@@ -225,6 +228,19 @@ func (p *parser) table(i int) (int, bool) {
 	p.data.Tables = append(p.data.Tables, t)
 	p.yearCols = append(p.yearCols, yearCol)
 	tr.ID, tr.Kind, tr.Rows, tr.Period = id, t.Kind, len(rows), t.Period
+	for _, r := range rows {
+		for _, v := range []string{r.Baseline, r.Target, r.Actual} {
+			pv, err := indicator.Parse(v)
+			switch {
+			case err != nil:
+				tr.BadValues = append(tr.BadValues, v)
+			case pv.Qualifier == indicator.FiveYearNew:
+				tr.New++
+			case pv.Qualifier == indicator.FiveYearAvg:
+				tr.Avg++
+			}
+		}
+	}
 	p.blocks = append(p.blocks, block{Kind: bTable, Line: p.lines[i].n, Ref: id})
 	p.rep.Tables = append(p.rep.Tables, tr)
 	return last, true
