@@ -56,7 +56,7 @@
     var head = el("div", "display:flex;gap:12px;align-items:baseline;justify-content:space-between");
     head.appendChild(el("strong", "color:#b3261e;font-size:16px",
       "构建失败(" + problems.length + " 个问题):页面仍为上次成功构建的版本。改正后会自动刷新。"));
-    var close = el("button", "font:inherit;padding:2px 10px;cursor:pointer", "关闭");
+    var close = el("button", "font:inherit;padding:2px 10px;cursor:pointer;background:#fff;color:#b3261e;border:1px solid #b3261e;border-radius:3px", "关闭");
     close.type = "button";
     close.onclick = hideOverlay;
     head.appendChild(close);
