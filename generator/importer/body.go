@@ -293,7 +293,7 @@ func splitItems(s string) []item {
 
 // Facts read from the text.
 var (
-	periodRE  = regexp.MustCompile(`规划期限?(?:为|是|:|:)?\s*(\d{4})\s*(?:年)?\s*(?:-|—|–|\x{FF0D}|至|到|~|\x{FF5E})\s*(\d{4})\s*年`)
+	periodRE  = regexp.MustCompile(`规划期限?(?:为|是|:|\x{FF1A})?\s*(\d{4})\s*(?:年)?\s*(?:-|—|–|\x{FF0D}|至|到|~|\x{FF5E})\s*(\d{4})\s*年`)
 	baseRE    = regexp.MustCompile(`以(\d{4})年为基(?:准|期)年`)
 	spanRE    = regexp.MustCompile(`(\d{4})\s*(?:-|—|–|\x{FF0D}|至)\s*(\d{4})年`)
 	basisRE   = regexp.MustCompile(`(?:依据|根据|按照)((?:《[^《》]+》[、和及与,\x{FF0C}]?\s*)+)`)

@@ -125,7 +125,7 @@ func isLabelCell(c string) bool {
 	return ok
 }
 
-var leadingDate = regexp.MustCompile(`^(\d{4}\s*-\s*\d{1,2}\s*-\s*\d{1,2}(?:\s+\d{1,2}\s*:\s*\d{2}(?:\s*:\s*\d{2})?)?)\s*`)
+var leadingDate = regexp.MustCompile(`^(\d{4}\s*-\s*\d{1,2}\s*-\s*\d{1,2}(?:\s+\d{1,2}\s*[:\x{FF1A}]\s*\d{2}(?:\s*[:\x{FF1A}]\s*\d{2})?)?)\s*`)
 
 // inlineMeta reads "label: value label: value …" on one line, the labels
 // followed by colons; a leading date is the publication date.

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -138,4 +139,38 @@ func gbkLike(src []byte) []byte {
 		out = append(out, byte(0xB0+r%0x40), byte(0xA1+r%0x50))
 	}
 	return out
+}
+
+// TestFullWidthPunctuation: pages often print full-width （ ） ： ， ；. The
+// seeds happen to use half-width ones; the same text in full-width forms must
+// read the same.
+func TestFullWidthPunctuation(t *testing.T) {
+	opts := repoOptions(t)
+	fw := strings.NewReplacer("(", "\uff08", ")", "\uff09", ":", "\uff1a", ",", "\uff0c", ";", "\uff1b")
+	summary := func(r *Result) string {
+		rep := r.Report
+		rows := 0
+		for _, tb := range r.Data.Tables {
+			rows += len(tb.Rows)
+		}
+		return fmt.Sprintf("slug=%s sections=%v boxes=%d tables=%d rows=%d projects=%d resp=%d matched=%d unplaced=%d published=%q written=%q",
+			r.Slug, rep.Sections, len(rep.Boxes), len(r.Data.Tables), rows, len(r.Data.Projects), len(r.Data.Responsibilities), len(rep.Matched), len(rep.Unplaced), r.Meta.Published, r.Meta.Written)
+	}
+	for _, sc := range seedCases {
+		src, err := os.ReadFile(filepath.Join(root, "testdata/seeds", sc.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		half, err := Import(sc.file, src, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		full, err := Import(sc.file, []byte(fw.Replace(string(src))), opts)
+		if err != nil {
+			t.Fatalf("%s in full-width punctuation: %v", sc.slug, err)
+		}
+		if h, f := summary(half), summary(full); h != f {
+			t.Errorf("%s in full-width punctuation:\n got %s\nwant %s", sc.slug, f, h)
+		}
+	}
 }
