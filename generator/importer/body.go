@@ -127,6 +127,9 @@ func (p *parser) heading(h heading, i int) {
 // its base year, the 编制依据 and a 责任单位.
 func (p *parser) para(text string, i int) {
 	p.blocks = append(p.blocks, block{Kind: bPara, Line: p.lines[i].n, Text: text})
+	if suspicious(text) {
+		p.rep.Check = append(p.rep.Check, Unplaced{p.lines[i].n, text, "a short line kept as a paragraph: a heading, a table cell or page furniture?"})
+	}
 	p.mark(i, whyText)
 	p.facts(text, i)
 	if m := respRE.FindStringSubmatch(text); m != nil && p.section != "intro" {
@@ -337,4 +340,15 @@ func (p *parser) facts(text string, i int) {
 			}
 		}
 	}
+}
+
+// suspicious: a short line that is not a sentence. Plan text is sentences;
+// such a line is often a heading of a style the importer does not know
+// ("第一章 总则"), a stray table cell or page furniture.
+func suspicious(s string) bool {
+	if runes(s) > 30 || strings.HasPrefix(s, "——") {
+		return false
+	}
+	last := []rune(s)[runes(s)-1]
+	return !strings.ContainsRune("。;:!?…”)》\uff1b\uff1a\uff01\uff1f\uff09", last)
 }

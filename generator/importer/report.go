@@ -33,6 +33,7 @@ type Report struct {
 
 	Dropped  map[string][]int // reason → input lines dropped as not plan text
 	Unplaced []Unplaced       // input lines it could not place
+	Check    []Unplaced       // lines it placed but that look out of place
 	Notes    []string         // what was inferred or normalised; also written to notes in the front matter
 }
 
@@ -298,6 +299,12 @@ func (r *Report) String() string {
 	} else {
 		w("lines NOT PLACED: %d", len(r.Unplaced))
 		for _, u := range r.Unplaced {
+			w("  line %d: %s: %s", u.Line, u.Why, excerpt(u.Text, 40))
+		}
+	}
+	if len(r.Check) > 0 {
+		w("lines to CHECK: %d", len(r.Check))
+		for _, u := range r.Check {
 			w("  line %d: %s: %s", u.Line, u.Why, excerpt(u.Text, 40))
 		}
 	}
