@@ -70,21 +70,53 @@ var headings = strings.Fields(`发展基础 现实基础 存在问题 面临形�
 提升工程质量 提升服务质量 提升环境质量 加强标准化建设 实施品牌战略 夯实质量基础 强化质量监管 保障措施
 加强组织领导 完善政策支持 加强人才培养 营造质量文化 重大项目 实施评估`)
 
+// realIndicators are indicators of the bundled plans, with the aliases they are printed under.
+var realIndicators = []struct {
+	name    string
+	aliases []string
+	theme   string
+}{
+	{"空气质量优良天数比例", []string{"空气优良率", "城区空气优良率", "环境空气质量优良天数比例"}, "environment"},
+	{"PM2.5平均浓度", []string{"细颗粒物", "PM2.5浓度", "细颗粒物(PM2.5)平均浓度"}, "environment"},
+	{"地表水水质达标率", []string{"地表水环境质量达标率", "水质达标率"}, "environment"},
+	{"制造业产品质量合格率", []string{"制造业产品质量平均合格率"}, "product"},
+	{"食品安全抽检合格率", []string{"食品抽检合格率", "食品安全监督抽检合格率"}, "product"},
+	{"农产品质量安全抽检合格率", []string{"主要农产品质量安全抽检合格率"}, "product"},
+	{"品字标浙江制造认证企业数", []string{"品字标企业数", "浙江制造认证证书数"}, "brand"},
+	{"建设工程质量一次验收合格率", []string{"工程质量一次性验收合格率"}, "engineering"},
+	{"顾客满意度指数", []string{"公共服务质量满意度"}, "service"},
+	{"主导制修订国家标准数", []string{"国家标准制修订数"}, "standard"},
+}
+
+// phrases of the bundled plans, dropped into the synthetic text now and then.
+var phrases = []string{
+	"空气质量优良天数比例达到95%以上", "城区空气优良率提升至93.2%", "PM2.5平均浓度下降到30微克/立方米以下",
+	"制造业产品质量合格率保持在99%以上", "建设检验检测公共服务平台", "获得品字标浙江制造认证",
+	"地表水水质达标率达到100%", "推进5G基站建设", "建筑工程施工质量评价标准GB/T 50375-2016",
+	"通过ISO14000环境管理体系认证", "食品安全抽检合格率稳定在98%以上",
+}
+
 var themeIDs = []string{"product", "engineering", "service", "environment", "standard", "brand"}
 
 var hanPool = []rune("江山河湖安平宁德清远溪城海阳昌武兴化龙泉青田云和松庆元丽水金华东义乌永康浦嘉善桐乡长兴德吉临安富春淳建杭萧滨余姚慈奉象定岱嵊泗")
 
 // syntheticDocs makes a deterministic portal of n plans: about 0.28 regions per plan
-// under 31 provinces, one plan page and 40 sections of ~450 characters per plan
-// (the bundled plans average 18,000 characters and 40 headings), 60 indicator pages,
-// a page per region and per theme.
+// under up to 31 provinces, one plan page and 40 sections of ~450 characters per plan
+// (the bundled plans average 18,000 characters and 40 headings), 60 indicator pages
+// (10 of them real, with their aliases), a page per region and per theme.
 func syntheticDocs(n int, seed uint64) []Doc {
 	r := rand.New(rand.NewPCG(seed, 2026))
 	zipf := rand.NewZipf(r, 1.1, 2, uint64(len(vocabulary)-1))
 	nRegions := max(1, n*28/100)
 	regions := syntheticRegions(nRegions)
 	var docs []Doc
-	for i := range 60 {
+	for i, ind := range realIndicators {
+		docs = append(docs, Doc{
+			URL: fmt.Sprintf("indicators/r%02d/index.html", i), Kind: "indicator", Title: ind.name,
+			Keywords: ind.aliases, Themes: []string{ind.theme}, Body: sentence(r, zipf, 40),
+		})
+	}
+	for i := range 50 {
 		w1, w2 := vocabulary[zipf.Uint64()], vocabulary[r.IntN(len(vocabulary))]
 		docs = append(docs, Doc{
 			URL: fmt.Sprintf("indicators/i%03d/index.html", i), Kind: "indicator",
@@ -133,9 +165,12 @@ func sentence(r *rand.Rand, zipf *rand.Zipf, n int) string {
 	count, clause := 0, 0
 	for count < n {
 		var w string
-		if r.IntN(40) == 0 {
+		switch k := r.IntN(200); {
+		case k < 5:
 			w = latinWords[r.IntN(len(latinWords))]
-		} else {
+		case k < 7:
+			w = phrases[r.IntN(len(phrases))]
+		default:
 			w = vocabulary[zipf.Uint64()]
 		}
 		b.WriteString(w)

@@ -91,6 +91,15 @@ func hanRune(i uint32) rune {
 
 func hashKey(k uint32) uint32 { return k * 0x9E3779B1 }
 
+// mixKey is a second hash, independent of hashKey (which picks the partition).
+func mixKey(k uint32) uint32 {
+	k ^= k >> 16
+	k *= 0x85EBCA6B
+	k ^= k >> 13
+	k *= 0xC2B2AE35
+	return k ^ k>>16
+}
+
 func fnv32(s string) uint32 {
 	h := uint32(2166136261)
 	for i := 0; i < len(s); i++ {
@@ -530,7 +539,7 @@ func (g *groupTable) reset(size int) {
 
 // get returns the group of key, adding it if new.
 func (g *groupTable) get(key uint32) (int32, bool) {
-	h := hashKey(key^0x5bd1e995) >> g.shift
+	h := mixKey(key) >> g.shift
 	for {
 		switch {
 		case g.ids[h] < 0:
@@ -562,7 +571,7 @@ func (g *groupTable) grow() {
 		if id < 0 {
 			continue
 		}
-		h := hashKey(keys[i]^0x5bd1e995) >> g.shift
+		h := mixKey(keys[i]) >> g.shift
 		for g.ids[h] >= 0 {
 			h = (h + 1) & g.mask
 		}
@@ -800,8 +809,8 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 	var all []term
 	var termBytes int
 	for _, ts := range parts {
-		for _, t := range ts {
-			termBytes += len(t.text) + len(t.data) + 16
+		for i := range ts {
+			termBytes += termSize(&ts[i])
 		}
 		all = append(all, ts...)
 	}
@@ -909,6 +918,9 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 	phaseMark("end")
 	return files, st, nil
 }
+
+// termSize is about what a term takes in its shard file.
+func termSize(t *term) int { return len(t.text) + len(t.data) + 16 }
 
 // parallel runs f(0..n-1) on nw goroutines.
 func parallel(n, nw int, f func(i int)) {

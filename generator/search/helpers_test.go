@@ -62,10 +62,11 @@ func runNode(t testing.TB, dir string, cmds []map[string]any) []json.RawMessage 
 	return res
 }
 
-// parsed is an index read back in Go.
+// parsed is an index read back in Go; shard files are decoded when first used.
 type parsed struct {
+	t      testing.TB
 	meta   metaJSON
-	files  map[string]int // path → size
+	files  map[string]File
 	shards map[string]map[string][2]any
 	docs   map[string][][]string
 }
@@ -94,45 +95,71 @@ func callArgs(t testing.TB, f File, name string) []json.RawMessage {
 
 func parseIndex(t testing.TB, files []File) *parsed {
 	t.Helper()
-	p := &parsed{files: map[string]int{}, shards: map[string]map[string][2]any{}, docs: map[string][][]string{}}
+	p := &parsed{t: t, files: map[string]File{}, shards: map[string]map[string][2]any{}, docs: map[string][][]string{}}
 	for _, f := range files {
-		p.files[f.Path] = len(f.Data)
-		switch {
-		case f.Path == "search/meta.js":
-			args := callArgs(t, f, "addMeta")
-			if err := json.Unmarshal(args[0], &p.meta); err != nil {
-				t.Fatal(err)
-			}
-		case strings.HasPrefix(f.Path, "search/t/"):
-			args := callArgs(t, f, "addShard")
-			var name string
-			var m map[string][2]any
-			if err := json.Unmarshal(args[0], &name); err != nil {
-				t.Fatal(err)
-			}
-			if err := json.Unmarshal(args[1], &m); err != nil {
-				t.Fatal(err)
-			}
-			if shardPath("t", name) != f.Path {
-				t.Fatalf("%s holds shard %q", f.Path, name)
-			}
-			p.shards[name] = m
-		case strings.HasPrefix(f.Path, "search/d/"):
-			args := callArgs(t, f, "addDocs")
-			var name string
-			var d [][]string
-			if err := json.Unmarshal(args[0], &name); err != nil {
-				t.Fatal(err)
-			}
-			if err := json.Unmarshal(args[1], &d); err != nil {
-				t.Fatal(err)
-			}
-			p.docs[name] = d
-		default:
+		p.files[f.Path] = f
+		if !strings.HasPrefix(f.Path, "search/t/") && !strings.HasPrefix(f.Path, "search/d/") && f.Path != "search/meta.js" {
 			t.Fatalf("unexpected file %s", f.Path)
 		}
 	}
+	args := callArgs(t, p.files["search/meta.js"], "addMeta")
+	if err := json.Unmarshal(args[0], &p.meta); err != nil {
+		t.Fatal(err)
+	}
 	return p
+}
+
+// shard returns the decoded term shard name.
+func (p *parsed) shard(name string) map[string][2]any {
+	if m, ok := p.shards[name]; ok {
+		return m
+	}
+	t := p.t
+	f, ok := p.files[shardPath("t", name)]
+	if !ok {
+		t.Fatalf("no term shard %s", name)
+	}
+	args := callArgs(t, f, "addShard")
+	var got string
+	var m map[string][2]any
+	if err := json.Unmarshal(args[0], &got); err != nil || got != name {
+		t.Fatalf("%s holds shard %q (%v)", f.Path, got, err)
+	}
+	if err := json.Unmarshal(args[1], &m); err != nil {
+		t.Fatal(err)
+	}
+	p.shards[name] = m
+	return m
+}
+
+// allShards decodes every term shard.
+func (p *parsed) allShards() map[string]map[string][2]any {
+	for s := range p.meta.Shards {
+		p.shard(shardName(s, p.meta.Shards))
+	}
+	return p.shards
+}
+
+func (p *parsed) docShard(name string) [][]string {
+	if d, ok := p.docs[name]; ok {
+		return d
+	}
+	t := p.t
+	f, ok := p.files[shardPath("d", name)]
+	if !ok {
+		t.Fatalf("no doc shard %s", name)
+	}
+	args := callArgs(t, f, "addDocs")
+	var got string
+	var d [][]string
+	if err := json.Unmarshal(args[0], &got); err != nil || got != name {
+		t.Fatalf("%s holds docs %q (%v)", f.Path, got, err)
+	}
+	if err := json.Unmarshal(args[1], &d); err != nil {
+		t.Fatal(err)
+	}
+	p.docs[name] = d
+	return d
 }
 
 type posting struct {
@@ -171,7 +198,7 @@ func decodePostings(t testing.TB, s string, themeChars int) []posting {
 // lookup returns the df and postings of term, and the shard file holding it.
 func (p *parsed) lookup(t testing.TB, term string) (int, []posting, string) {
 	name := shardName(termShard(term, p.meta.Shards), p.meta.Shards)
-	e, ok := p.shards[name][term]
+	e, ok := p.shard(name)[term]
 	if !ok {
 		return 0, nil, shardPath("t", name)
 	}
@@ -179,13 +206,13 @@ func (p *parsed) lookup(t testing.TB, term string) (int, []posting, string) {
 }
 
 func (p *parsed) doc(id int) []string {
-	return p.docs[shardName(id/p.meta.PerShard, p.meta.DocShards)][id%p.meta.PerShard]
+	return p.docShard(shardName(id/p.meta.PerShard, p.meta.DocShards))[id%p.meta.PerShard]
 }
 
 // refQuery ranks like the client (a Go reference used by the benchmark and to check
 // the client); it returns the ranked document numbers and the term shard files read.
 func (p *parsed) refQuery(t testing.TB, q, region, theme string) (ids []int, full int, shardFiles []string) {
-	units, terms := planQuery(q)
+	units, terms, runs := planQuery(q)
 	lo, hi := 0, p.meta.Docs
 	for _, r := range p.meta.Regions {
 		if region != "" && r[0] == region {
@@ -199,14 +226,18 @@ func (p *parsed) refQuery(t testing.TB, q, region, theme string) (ids []int, ful
 		}
 	}
 	type cand struct {
-		id, n, tn  int
-		cov, tcov  uint32
-		score      float64
+		id, n, tn          int
+		cov, tcov, matched uint32
+		score              float64
 	}
 	byID := map[int]*cand{}
 	var list []*cand
-	for _, qt := range terms {
+	var complete uint32 // terms whose postings are all there
+	for k, qt := range terms {
 		df, ps, file := p.lookup(t, qt.Term)
+		if df <= len(ps) {
+			complete |= 1 << k
+		}
 		if !slices.Contains(shardFiles, file) {
 			shardFiles = append(shardFiles, file)
 		}
@@ -221,13 +252,30 @@ func (p *parsed) refQuery(t testing.TB, q, region, theme string) (ids []int, ful
 				list = append(list, c)
 			}
 			c.cov |= qt.Mask
+			c.matched |= 1 << k
 			if ps.imp&48 != 0 {
 				c.tcov |= qt.Mask
 			}
 			c.score += math.Log(1+float64(p.meta.Docs)/float64(df)) * weightOf(ps.imp)
 		}
 	}
+	// A run is present when its complete bigrams (at least one) all are.
+	var runTerms []uint32
+	for _, run := range runs {
+		var rt uint32
+		for k, qt := range terms {
+			if qt.Mask&run != 0 && complete&(1<<k) != 0 {
+				rt |= 1 << k
+			}
+		}
+		runTerms = append(runTerms, rt)
+	}
 	for _, c := range list {
+		for i, rt := range runTerms {
+			if rt != 0 && c.matched&rt == rt {
+				c.cov |= runs[i]
+			}
+		}
 		c.n, c.tn = bits.OnesCount32(c.cov), bits.OnesCount32(c.tcov)
 	}
 	slices.SortStableFunc(list, func(a, b *cand) int {
@@ -283,7 +331,7 @@ func (p *parsed) docShardFiles(ids []int) []string {
 func (p *parsed) size(files []string) int {
 	n := 0
 	for _, f := range files {
-		n += p.files[f]
+		n += len(p.files[f].Data)
 	}
 	return n
 }

@@ -40,6 +40,7 @@ func TestClientTokenizeMatchesGo(t *testing.T) {
 				T    string
 				Mask uint32
 			}
+			Runs []uint32
 		}
 		if err := json.Unmarshal(res[2*i], &toks); err != nil {
 			t.Fatal(err)
@@ -50,13 +51,13 @@ func TestClientTokenizeMatchesGo(t *testing.T) {
 		if want := Tokenize(s); !slices.Equal(toks, want) && !(len(toks) == 0 && len(want) == 0) {
 			t.Errorf("QPSearch.tokenize(%q) = %q; want %q", s, toks, want)
 		}
-		units, terms := planQuery(s)
+		units, terms, runs := planQuery(s)
 		var got []queryTerm
 		for _, x := range an.Terms {
 			got = append(got, queryTerm{x.T, x.Mask})
 		}
-		if an.Units != units || !slices.Equal(got, terms) {
-			t.Errorf("QPSearch.analyze(%q) = %d %v; want %d %v", s, an.Units, got, units, terms)
+		if an.Units != units || !slices.Equal(got, terms) || !slices.Equal(an.Runs, runs) {
+			t.Errorf("QPSearch.analyze(%q) = %d %v %b; want %d %v %b", s, an.Units, got, an.Runs, units, terms, runs)
 		}
 	}
 }
@@ -316,6 +317,50 @@ func TestClientHighlight(t *testing.T) {
 		json.Unmarshal(res[len(tests)+i], &got)
 		if got != want {
 			t.Errorf("shorter(%q) = %q; want %q", cmds[len(tests)+i]["q"], got, want)
+		}
+	}
+}
+
+// With MaxPostings cutting the common bigram 质量, a document with the phrase 质量强区
+// still matches it fully (its rarer bigrams 量强 and 强区 are all there); one with only
+// 强区 does not; and a query whose every bigram is cut needs verified matches.
+func TestPresumedRuns(t *testing.T) {
+	var docs []Doc
+	for i := range 40 {
+		docs = append(docs, Doc{URL: fmt.Sprintf("s%02d.html", i), Kind: "section", Title: "章节", Body: "推进质量提升。"})
+	}
+	docs = append(docs,
+		Doc{URL: "phrase.html", Kind: "section", Title: "章节", Body: "建设质量强区。"},
+		Doc{URL: "part.html", Kind: "section", Title: "章节", Body: "标准强区。"},
+	)
+	files, _ := mustBuild(t, docs, Options{MaxPostings: 5})
+	p := parseIndex(t, files)
+	if df, ps, _ := p.lookup(t, "质量"); df != 41 || len(ps) != 5 || slices.ContainsFunc(ps, func(x posting) bool { return x.doc == 40 }) {
+		t.Fatalf("质量: df %d, %d postings, with doc 40: want it cut and doc 40 left out for this test", df, len(ps))
+	}
+	dir := writeIndex(t, files)
+	tests := []struct {
+		q     string
+		first string
+		full  int
+	}{
+		{"质量强区", "phrase.html", 1},
+		{"质量提升", "", 5}, // every bigram cut: only the sampled documents are known to match
+	}
+	var cmds []map[string]any
+	for _, tt := range tests {
+		cmds = append(cmds, map[string]any{"op": "query", "q": tt.q, "f": map[string]any{"limit": 50}})
+	}
+	res := runNode(t, dir, cmds)
+	for i, tt := range tests {
+		var r queryResult
+		json.Unmarshal(res[i], &r)
+		if r.Full != tt.full || tt.first != "" && (len(r.Items) == 0 || r.Items[0].URL != tt.first) || !r.Pruned {
+			t.Errorf("query(%q) = %d full, pruned %v, %q; want %d full, first %q", tt.q, r.Full, r.Pruned, r.urls(), tt.full, tt.first)
+		}
+		ids, full, _ := p.refQuery(t, tt.q, "", "")
+		if full != r.Full || len(ids) != r.Total {
+			t.Errorf("query(%q): Go reference %d full of %d; client %d of %d", tt.q, full, len(ids), r.Full, r.Total)
 		}
 	}
 }

@@ -277,6 +277,7 @@ type queryTerm struct {
 type querySink struct {
 	units int
 	terms []queryTerm
+	runs  []uint32 // the units of each Han run of two or more characters
 }
 
 func (q *querySink) add(term string, mask uint32) {
@@ -297,12 +298,16 @@ func (q *querySink) han(run []rune) {
 		}
 		return
 	}
+	start := q.units
 	for i := 0; i+1 < len(run) && q.units+1 < maxQueryUnits; i++ {
 		q.add(string(run[i:i+2]), 3<<q.units)
 		q.units++
 	}
 	if q.units < maxQueryUnits {
 		q.units++ // the run's last character, covered by the last bigram
+	}
+	if q.units-start >= 2 {
+		q.runs = append(q.runs, (1<<q.units-1)&^(1<<start-1))
 	}
 }
 
@@ -313,10 +318,14 @@ func (q *querySink) word(w []byte) {
 	}
 }
 
-// planQuery returns the number of units of q and the terms to look up.
-func planQuery(q string) (units int, terms []queryTerm) {
+// planQuery returns the number of units of q, the terms to look up and the units of
+// each Han run of two or more characters. Ranking counts a run as present in a
+// document when the document has every one of the run's bigrams whose postings are
+// complete and there is at least one such bigram: the common bigrams of a phrase may
+// have been cut to MaxPostings, its rarer bigrams identify it.
+func planQuery(q string) (units int, terms []queryTerm, runs []uint32) {
 	var sc scanner
 	var qs querySink
 	sc.scan(q, &qs)
-	return qs.units, qs.terms
+	return qs.units, qs.terms, qs.runs
 }

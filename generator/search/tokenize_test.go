@@ -67,22 +67,24 @@ func TestPlanQuery(t *testing.T) {
 		q     string
 		units int
 		want  []queryTerm
+		runs  []uint32
 	}{
-		{"", 0, nil},
-		{"水", 1, []queryTerm{{"水", 1}}},
-		{"质量", 2, []queryTerm{{"质量", 3}}},
-		{"空气优良", 4, []queryTerm{{"空气", 3}, {"气优", 6}, {"优良", 12}}},
-		{"PM2.5", 1, []queryTerm{{"pm2.5", 1}}},
-		{"GB/T 50375-2016", 2, []queryTerm{{"gb/t", 1}, {"50375-2016", 2}}},
-		{"椒江 空气", 4, []queryTerm{{"椒江", 3}, {"空气", 12}}},
-		{"质量质量", 4, []queryTerm{{"质量", 3 | 12}, {"量质", 6}}},
-		{"5G 水 a", 3, []queryTerm{{"5g", 1}, {"水", 2}, {"a", 4}}},
+		{"", 0, nil, nil},
+		{"水", 1, []queryTerm{{"水", 1}}, nil},
+		{"质量", 2, []queryTerm{{"质量", 3}}, []uint32{3}},
+		{"空气优良", 4, []queryTerm{{"空气", 3}, {"气优", 6}, {"优良", 12}}, []uint32{15}},
+		{"PM2.5", 1, []queryTerm{{"pm2.5", 1}}, nil},
+		{"GB/T 50375-2016", 2, []queryTerm{{"gb/t", 1}, {"50375-2016", 2}}, nil},
+		{"椒江 空气", 4, []queryTerm{{"椒江", 3}, {"空气", 12}}, []uint32{3, 12}},
+		{"质量质量", 4, []queryTerm{{"质量", 3 | 12}, {"量质", 6}}, []uint32{15}},
+		{"5G 水 a", 3, []queryTerm{{"5g", 1}, {"水", 2}, {"a", 4}}, nil},
+		{"PM2.5平均浓度", 5, []queryTerm{{"pm2.5", 1}, {"平均", 6}, {"均浓", 12}, {"浓度", 24}}, []uint32{30}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
-			units, terms := planQuery(tt.q)
-			if units != tt.units || !slices.Equal(terms, tt.want) {
-				t.Errorf("planQuery(%q) = %d, %v; want %d, %v", tt.q, units, terms, tt.units, tt.want)
+			units, terms, runs := planQuery(tt.q)
+			if units != tt.units || !slices.Equal(terms, tt.want) || !slices.Equal(runs, tt.runs) {
+				t.Errorf("planQuery(%q) = %d, %v, %b; want %d, %v, %b", tt.q, units, terms, runs, tt.units, tt.want, tt.runs)
 			}
 		})
 	}
@@ -90,7 +92,10 @@ func TestPlanQuery(t *testing.T) {
 
 func TestPlanQueryBounded(t *testing.T) {
 	long := strings.Repeat("质量强区标准强区品牌强区", 10)
-	units, terms := planQuery(long + " pm2.5")
+	units, terms, runs := planQuery(long + " pm2.5")
+	if len(runs) != 1 || runs[0] != 1<<maxQueryUnits-1 {
+		t.Errorf("planQuery(long) runs = %b; want one run of every unit", runs)
+	}
 	if units != maxQueryUnits {
 		t.Errorf("planQuery(long) units = %d; want %d", units, maxQueryUnits)
 	}
@@ -117,7 +122,7 @@ func FuzzTokenize(f *testing.F) {
 				t.Fatalf("Tokenize(%q): token %q does not tokenize to itself", s, tok)
 			}
 		}
-		units, terms := planQuery(s)
+		units, terms, _ := planQuery(s)
 		if units > maxQueryUnits || len(terms) > units {
 			t.Fatalf("planQuery(%q) = %d units, %d terms", s, units, len(terms))
 		}

@@ -177,10 +177,11 @@
     return toks;
   }
 
-  // analyze: the units of a query and the terms to look up, each with the bit mask
-  // of the units it covers (mirror of planQuery in Go).
+  // analyze: the units of a query, the terms to look up, each with the bit mask of the
+  // units it covers, and the units of each Han run of two or more characters (mirror
+  // of planQuery in Go).
   function analyze(q) {
-    var units = 0, terms = [], index = {};
+    var units = 0, terms = [], runs = [], index = {};
     function add(t, mask) {
       if (hasOwn.call(index, t)) {
         terms[index[t]].mask |= mask;
@@ -195,17 +196,19 @@
           if (units < MAX_UNITS) { add(cpString(run), 1 << units); units++; }
           return;
         }
+        var start = units;
         for (var i = 0; i + 1 < run.length && units + 1 < MAX_UNITS; i++) {
           add(cpString([run[i], run[i + 1]]), 3 << units);
           units++;
         }
         if (units < MAX_UNITS) units++;
+        if (units - start >= 2) runs.push(((1 << units) - 1) & ~((1 << start) - 1));
       },
       word: function (w) {
         if (units < MAX_UNITS) { add(w, 1 << units); units++; }
       }
     });
-    return { units: units, terms: terms };
+    return { units: units, terms: terms, runs: runs };
   }
 
   /* ---------- index layout: mirror of build.go ---------- */
@@ -340,10 +343,10 @@
   function rank(plan, region, theme) {
     var meta = S.meta, N = meta.docs, tc = meta.themeChars;
     var lo = region ? region[3] : 0, hi = region ? region[4] : N;
-    var byId = {}, list = [], pruned = false;
+    var byId = {}, list = [], pruned = false, complete = 0;
     for (var k = 0; k < plan.terms.length; k++) {
       var term = plan.terms[k], shard = S.shards[termShard(term.t)];
-      if (!shard || !hasOwn.call(shard, term.t)) continue;
+      if (!shard || !hasOwn.call(shard, term.t)) { complete |= 1 << k; continue; }
       var df = shard[term.t][0], p = shard[term.t][1], idf = Math.log(1 + N / df);
       var i = 0, doc = 0, count = 0, tci = theme >= 0 ? (theme / 6) | 0 : 0, tbit = 1 << (theme % 6);
       while (i < p.length) {
@@ -357,18 +360,33 @@
         if (doc < lo || doc >= hi || !themeOK) continue;
         var c = byId[doc];
         if (!c) {
-          c = byId[doc] = { id: doc, cov: 0, tcov: 0, score: 0 };
+          c = byId[doc] = { id: doc, cov: 0, tcov: 0, m: 0, score: 0 };
           list.push(c);
         }
         c.cov |= term.mask;
+        c.m |= 1 << k;
         if (imp & 48) c.tcov |= term.mask;
         c.score += idf * weight(imp);
       }
-      if (df > count) pruned = true;
+      if (df > count) pruned = true; else complete |= 1 << k;
+    }
+    // A run is present when its complete bigrams (at least one) all are: the common
+    // bigrams of a phrase may have been cut to maxPostings, the rarer ones identify it.
+    var runTerms = [];
+    for (var r = 0; r < plan.runs.length; r++) {
+      var rt = 0;
+      for (k = 0; k < plan.terms.length; k++) {
+        if ((plan.terms[k].mask & plan.runs[r]) && (complete & (1 << k))) rt |= 1 << k;
+      }
+      runTerms.push(rt);
     }
     for (k = 0; k < list.length; k++) {
-      list[k].n = bits(list[k].cov);
-      list[k].tn = bits(list[k].tcov);
+      c = list[k];
+      for (r = 0; r < runTerms.length; r++) {
+        if (runTerms[r] && (c.m & runTerms[r]) === runTerms[r]) c.cov |= plan.runs[r];
+      }
+      c.n = bits(c.cov);
+      c.tn = bits(c.tcov);
     }
     list.sort(function (a, b) {
       return (b.n - a.n) || (b.tn - a.tn) || (b.score - a.score) || (a.id - b.id);
