@@ -215,12 +215,24 @@ func runAxe(tb *tab, src, rule string) []axeViolation {
 // --- screenshots ---
 
 // screenshot saves the viewport as SCREENSHOT_DIR/NAME-SUFFIX.png when
-// SCREENSHOT_DIR is set.
+// SCREENSHOT_DIR is set; on pages with them, also the first indicator
+// table, 专栏 box and chart (NAME-SUFFIX-table.png, …).
 func (tb *tab) screenshot(name, suffix string) {
 	tb.t.Helper()
 	if shotDir == "" {
 		return
 	}
+	tb.screenshotAt(name, suffix)
+	for _, part := range []struct{ sel, what string }{{".data-table", "table"}, {".box", "box"}, {".chart-fig", "chart"}} {
+		if eval[bool](tb, fmt.Sprintf(`(() => { const el = document.querySelector(%s); if (!el) return false; el.scrollIntoView(); return true })()`, jsString(part.sel))) {
+			tb.screenshotAt(name, suffix+"-"+part.what)
+		}
+	}
+	eval[bool](tb, `window.scrollTo(0, 0); true`)
+}
+
+func (tb *tab) screenshotAt(name, suffix string) {
+	tb.t.Helper()
 	png := get(tb, "screenshot", chromedp.CaptureScreenshot())
 	file := filepath.Join(shotDir, strings.ReplaceAll(name, "/", "_")+"-"+suffix+".png")
 	if err := os.MkdirAll(shotDir, 0o755); err != nil {
