@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -312,17 +313,21 @@ func BenchmarkBuild(b *testing.B) {
 			if plans == 0 {
 				opt = Options{}
 			}
+			runtime.GC()
+			b.ReportAllocs()
 			b.ResetTimer()
 			var files []File
 			var st Stats
-			start := time.Now()
+			start, cpu0 := time.Now(), cpuTime()
 			for range b.N {
 				files, st = mustBuild(b, docs, opt)
 			}
 			elapsed := time.Since(start) / time.Duration(b.N)
+			cpu := (cpuTime() - cpu0) / time.Duration(b.N)
 			b.StopTimer()
 			p := parseIndex(b, files)
 			b.ReportMetric(elapsed.Seconds(), "build-s")
+			b.ReportMetric(cpu.Seconds(), "build-cpu-s")
 			b.ReportMetric(float64(st.Docs), "docs")
 			b.ReportMetric(float64(st.TotalBytes())/(1<<20), "index-MB")
 			b.ReportMetric(float64(len(files)), "files")

@@ -14,10 +14,10 @@ import (
 )
 
 const (
-	defaultMaxPostings   = 1500
-	defaultShardBytes    = 8 << 10
-	defaultDocShardBytes = 4 << 10
-	defaultSnippetRunes  = 160
+	defaultMaxPostings   = 600
+	defaultShardBytes    = 3 << 10
+	defaultDocShardBytes = 2 << 10
+	defaultSnippetRunes  = 120
 
 	maxDocs   = 1 << 26 // document numbers take 26 bits of an entry
 	maxThemes = 60
@@ -406,12 +406,12 @@ func (w *worker) other(b []byte) uint32 {
 	return id
 }
 
-// han indexes a Han run: bigrams always, single characters outside the body (and
-// single-character runs only outside the body).
+// han indexes a Han run: its bigrams, and its single characters in titles and
+// keywords only (a one-character query finds headings, keywords and names).
 func (w *worker) han(run []rune) {
-	body := w.field == fieldBody
+	uni := w.field <= fieldTitle
 	prev := hanIndex(run[0])
-	if !body {
+	if uni {
 		w.uni(run[0], prev)
 	}
 	var buf [8]byte
@@ -423,7 +423,7 @@ func (w *worker) han(run []rune) {
 			b := utf8.AppendRune(buf[:0], run[i-1])
 			w.add(w.other(utf8.AppendRune(b, run[i])))
 		}
-		if !body {
+		if uni {
 			w.uni(run[i], cur)
 		}
 		prev = cur
@@ -960,73 +960,81 @@ func docRank(doc int) uint32 {
 	return h ^ h>>13
 }
 
-// pruneClass orders postings for the MaxPostings cap: heading or keyword matches,
-// then plan/region context matches, then the rest.
-func pruneClass(imp uint64) int {
-	c := 0
-	if imp&(impKeyword|impTitle) != 0 {
-		c += 2
+// isHeading reports whether an entry's term is in the document's title or keywords.
+func isHeading(e uint64) bool { return (63-(e>>26)&63)&(impKeyword|impTitle) != 0 }
+
+func entryDoc(e uint64) int { return int(e & (1<<26 - 1)) }
+
+// cut marks, within a set of entries, the need of lowest docRank: those with rank
+// below or at (bucket, last).
+type cut struct {
+	bucket, last uint32
+	all, none    bool
+}
+
+func (c cut) keeps(rank uint32) bool {
+	return c.all || !c.none && (rank>>20 < c.bucket || rank>>20 == c.bucket && rank <= c.last)
+}
+
+// lowest finds the cut keeping the need entries of lowest docRank among those for
+// which in is true (n of them), by a radix select on the top 12 bits of the rank.
+func lowest(es []uint64, n, need int, in func(e uint64) bool) cut {
+	switch {
+	case need >= n:
+		return cut{all: true}
+	case need <= 0:
+		return cut{none: true}
 	}
-	if imp&impContext != 0 {
-		c++
+	var buckets [4096]int32
+	for _, e := range es {
+		if in(e) {
+			buckets[docRank(entryDoc(e))>>20]++
+		}
 	}
+	var c cut
+	for int(buckets[c.bucket]) < need {
+		need -= int(buckets[c.bucket])
+		c.bucket++
+	}
+	var ranks []uint32
+	for _, e := range es {
+		if r := docRank(entryDoc(e)); r>>20 == c.bucket && in(e) {
+			ranks = append(ranks, r)
+		}
+	}
+	slices.Sort(ranks)
+	c.last = ranks[need-1]
 	return c
 }
 
 // encodePostings appends the posting string of one term's entries (in document
-// order) to b and returns how many postings it wrote. Past max entries it keeps the
-// best pruneClass first and, within a class, the documents first in docRank order:
-// the same order for every term, so that the capped lists of common terms keep the
-// same documents and a document with all of a query's common terms is still found.
+// order) to b and returns how many postings it wrote. Past max entries it keeps up
+// to max/2 heading or keyword matches, those first in docRank order, and fills the
+// rest with the other documents first in docRank order. docRank is the same order for
+// every term, so the cut lists of common terms keep the same documents and documents
+// with several common terms are still found together.
 func encodePostings(b []byte, es []uint64, max int, docThemes []uint64, themeChars int) ([]byte, int64) {
-	thrClass, thrBucket, cutoff := -1, uint32(0), uint32(0) // keep everything
+	heads, rest := cut{all: true}, cut{all: true}
 	if len(es) > max {
-		var hist [4]int
+		nh := 0
 		for _, e := range es {
-			hist[pruneClass(63-(e>>26)&63)]++
-		}
-		need := max
-		for c := 3; c >= 0; c-- {
-			if hist[c] >= need {
-				thrClass = c
-				break
-			}
-			need -= hist[c]
-		}
-		// Radix select of the need smallest ranks in the threshold class.
-		var buckets [4096]int32
-		for _, e := range es {
-			if pruneClass(63-(e>>26)&63) == thrClass {
-				buckets[docRank(int(e&(1<<26-1)))>>20]++
+			if isHeading(e) {
+				nh++
 			}
 		}
-		for int(buckets[thrBucket]) < need {
-			need -= int(buckets[thrBucket])
-			thrBucket++
-		}
-		var ranks []uint32
-		for _, e := range es {
-			if r := docRank(int(e & (1<<26 - 1))); r>>20 == thrBucket && pruneClass(63-(e>>26)&63) == thrClass {
-				ranks = append(ranks, r)
-			}
-		}
-		slices.Sort(ranks)
-		cutoff = ranks[need-1]
+		heads = lowest(es, nh, max/2, isHeading)
+		rest = lowest(es, len(es)-min(nh, max/2), max-min(nh, max/2), func(e uint64) bool {
+			return !isHeading(e) || !heads.keeps(docRank(entryDoc(e)))
+		})
 	}
 	prev := 0
 	var kept int64
 	for _, e := range es {
-		doc := int(e & (1<<26 - 1))
-		imp := 63 - (e>>26)&63
-		if thrClass >= 0 {
-			c := pruneClass(imp)
-			if c < thrClass {
+		doc := entryDoc(e)
+		if !heads.all || !rest.all {
+			r := docRank(doc)
+			if !(isHeading(e) && heads.keeps(r)) && !rest.keeps(r) {
 				continue
-			}
-			if c == thrClass {
-				if r := docRank(doc); r>>20 > thrBucket || r>>20 == thrBucket && r > cutoff {
-					continue
-				}
 			}
 		}
 		gap := doc - prev
@@ -1035,7 +1043,7 @@ func encodePostings(b []byte, es []uint64, max int, docThemes []uint64, themeCha
 			b = append(b, alphabet[32+gap&31])
 			gap >>= 5
 		}
-		b = append(b, alphabet[gap], alphabet[imp])
+		b = append(b, alphabet[gap], alphabet[63-(e>>26)&63])
 		th := docThemes[doc]
 		for range themeChars {
 			b = append(b, alphabet[th&63])

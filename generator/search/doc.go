@@ -17,8 +17,8 @@
 // 16 title, 8 plan/region context, 0–7 body-frequency bucket); then meta.themeChars
 // digits of theme bits (six themes per digit, theme i in digit i/6, bit i%6).
 // A term found in more than Options.MaxPostings documents keeps that many postings:
-// heading and keyword matches first, then plan/region context matches, then a fixed
-// pseudo-random sample of documents, the same for every term (see encodePostings);
+// up to half of them heading and keyword matches, the rest a fixed pseudo-random
+// sample of its documents, the same sample order for every term (see encodePostings);
 // df still counts them all.
 //
 // Documents are numbered with the documents without a region first, then region by
@@ -67,13 +67,13 @@ type Options struct {
 	// the documents of its sub-regions, and ancestor names are searchable context.
 	// Docs may name regions not listed here.
 	Regions []Region
-	// MaxPostings caps the postings stored per term (default 1500).
+	// MaxPostings caps the postings stored per term (default 600).
 	MaxPostings int
-	// ShardBytes is the target size of a term shard file (default 8 KiB).
+	// ShardBytes is the target size of a term shard file (default 3 KiB).
 	ShardBytes int
-	// DocShardBytes is the target size of a document shard file (default 4 KiB).
+	// DocShardBytes is the target size of a document shard file (default 2 KiB).
 	DocShardBytes int
-	// SnippetRunes is how much of a document's body is kept for snippets (default 160).
+	// SnippetRunes is how much of a document's body is kept for snippets (default 120).
 	SnippetRunes int
 }
 

@@ -642,9 +642,10 @@
       var where = res.region ? '在“' + regionName(res.region) + '”中' : '';
       if (res.theme) where += (where ? '、' : '在') + '“' + S.meta.themes[findTheme(res.theme)][1] + '”主题中';
       if (!res.total) return where + '没有找到与“' + res.q + '”相关的结果。';
-      var about = res.pruned ? '约 ' : '';
-      if (!res.full) return where + '没有同时包含全部检索词的结果，找到 ' + about + res.total + ' 条部分匹配的结果。';
-      var s = where + '找到 ' + about + res.full + ' 条结果';
+      // With common terms cut to maxPostings the counts are those of the postings kept.
+      var about = res.pruned ? '约 ' : ' ';
+      if (!res.full) return where + '没有同时包含全部检索词的结果，找到' + about + res.total + ' 条部分匹配的结果。';
+      var s = where + '找到' + about + res.full + ' 条结果';
       if (res.total > res.full) s += '，另有 ' + (res.total - res.full) + ' 条部分匹配';
       return s + '。';
     }
