@@ -113,8 +113,7 @@ func (p *parser) heading(h heading, i int) {
 	p.stack = append(p.stack, openHeading{h.Level, h.Num, anchor})
 	p.blocks = append(p.blocks, block{Kind: bHeading, Line: p.lines[i].n, Level: h.Level, Anchor: anchor, Title: h.Title})
 	p.section = anchor
-	_, _, marker, rest, _ := numbered(h.Title)
-	_ = marker
+	_, _, _, rest, _ := numbered(h.Title)
 	p.task = rest
 	p.mark(i, whyText)
 	if h.Body != "" {

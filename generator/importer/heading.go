@@ -121,7 +121,6 @@ func listItem(s string) (num int, delim, text string, ok bool) {
 	for i < len(s) && i < 3 && s[i] >= '0' && s[i] <= '9' {
 		i++
 	}
-	paren := false
 	if i == 0 {
 		if !strings.HasPrefix(s, "(") && !strings.HasPrefix(s, "\uff08") {
 			return 0, "", "", false
@@ -148,11 +147,10 @@ func listItem(s string) (num int, delim, text string, ok bool) {
 	case '.', '、', '\uff0e':
 		delim = "."
 	case ')', '\uff09':
-		delim, paren = ")", true
+		delim = ")"
 	default:
 		return 0, "", "", false
 	}
-	_ = paren
 	text = strings.TrimSpace(s[i+sz:])
 	if num == 0 || text == "" {
 		return 0, "", "", false

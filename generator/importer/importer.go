@@ -18,6 +18,7 @@ package importer
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -143,7 +144,7 @@ func (p *parser) period() {
 	}
 }
 
-var targetYearRE = regexpMust(`(?:到|至)(\d{4})年`)
+var targetYearRE = regexp.MustCompile(`(?:到|至)(\d{4})年`)
 
 // targetYear is the year most often named in "到YYYY年".
 func (p *parser) targetYear() int {

@@ -19,7 +19,10 @@ const root = "../.."
 
 // allowed lists the differences between an import and the bundled content
 // that come from editorial choices the importer cannot know. Everything not
-// listed must be equal.
+// listed must be equal, except what is editorial everywhere and never
+// compared: the notes of the front matter and the note of each table row
+// (“原表此行无单位单元格。”, “原文:……”). The note printed under a table (注:……)
+// is compared.
 type allowed struct {
 	// meta fields that may differ, with the reason.
 	meta map[string]string

@@ -9,7 +9,6 @@ import (
 	"qualityportal/generator/indicator"
 )
 
-func regexpMust(s string) *regexp.Regexp { return regexp.MustCompile(s) }
 
 // header is a table header found in the text.
 type header struct {
