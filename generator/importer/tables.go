@@ -9,7 +9,6 @@ import (
 	"qualityportal/generator/indicator"
 )
 
-
 // header is a table header found in the text.
 type header struct {
 	title  int // line index of the printed title, -1 if none
