@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -144,7 +145,7 @@ func gbkLike(src []byte) []byte {
 // TestFullWidthPunctuation: pages often print full-width （ ） ： ， ；. The
 // seeds happen to use half-width ones; the same text in full-width forms must
 // read the same.
-func TestFullWidthPunctuation(t *testing.T) {
+func TestFullWidthAndCRLF(t *testing.T) {
 	opts := repoOptions(t)
 	fw := strings.NewReplacer("(", "\uff08", ")", "\uff09", ":", "\uff1a", ",", "\uff0c", ";", "\uff1b")
 	summary := func(r *Result) string {
@@ -171,6 +172,14 @@ func TestFullWidthPunctuation(t *testing.T) {
 		}
 		if h, f := summary(half), summary(full); h != f {
 			t.Errorf("%s in full-width punctuation:\n got %s\nwant %s", sc.slug, f, h)
+		}
+		// Saved on Windows: CRLF line ends and a byte-order mark.
+		crlf, err := Import(sc.file, append([]byte("\ufeff"), strings.ReplaceAll(string(src), "\n", "\r\n")...), opts)
+		if err != nil {
+			t.Fatalf("%s with CRLF: %v", sc.slug, err)
+		}
+		if h, c := summary(half), summary(crlf); h != c || !bytes.Equal(crlf.PlanMD, half.PlanMD) {
+			t.Errorf("%s with CRLF and BOM reads differently:\n got %s\nwant %s", sc.slug, c, h)
 		}
 	}
 }
