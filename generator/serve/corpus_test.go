@@ -10,10 +10,10 @@ import (
 	"testing"
 )
 
-// A small deterministic corpus writer for the tests and benchmarks: a valid
-// site of n plans over a province → city → county hierarchy, with the
-// project's real layouts/ and static/ (or testdata/layouts when the real ones
-// are missing).
+// A small deterministic corpus writer for the tests: a valid site of n plans
+// over a province → city → county hierarchy, with the project's own layouts/
+// and static/. (The benchmarks use generator/synth, whose plans have the size
+// and structure of the real ones.)
 
 // repoRoot is the module root, two levels above this package.
 var repoRoot = filepath.Join("..", "..")
@@ -183,14 +183,12 @@ func mustWrite(t testing.TB, name, data string) {
 	}
 }
 
-// copyLayouts copies the project's layouts/ and static/ into dir, or the
-// minimal testdata/layouts when the project's are not complete.
+// copyLayouts copies the project's layouts/ and static/ into dir.
 func copyLayouts(t testing.TB, dir string) {
 	t.Helper()
 	src := filepath.Join(repoRoot, "layouts")
 	if !completeLayouts(src) {
-		t.Logf("the project's layouts/ is missing page templates; using testdata/layouts")
-		src = filepath.Join("testdata", "layouts")
+		t.Fatalf("%s lacks page templates", src)
 	}
 	copyTree(t, src, filepath.Join(dir, "layouts"))
 	copyTree(t, filepath.Join(repoRoot, "static"), filepath.Join(dir, "static"))
