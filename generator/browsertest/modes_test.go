@@ -141,6 +141,7 @@ func TestKeyboard(t *testing.T) {
 	// Walk the whole tab order from the top of the page.
 	tb.run("blur", chromedp.Evaluate[chromedp.Void](`document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)`))
 	seen := map[string]int{}
+	stops := 0
 	for i := 0; i < 600; i++ {
 		key(kb.Tab)
 		f := eval[focusInfo](tb, focusJS)
@@ -153,6 +154,7 @@ func TestKeyboard(t *testing.T) {
 			}
 		}
 		seen[f.Desc]++
+		stops++
 		if seen[f.Desc] > 30 {
 			t.Fatalf("Tab keeps returning to %s: a keyboard trap?", f.Desc)
 		}
@@ -160,6 +162,11 @@ func TestKeyboard(t *testing.T) {
 			break // the footer: the end of the page
 		}
 	}
+
+	if stops < 20 {
+		t.Errorf("Tab reached only %d stops on %s; want the whole page", stops, page)
+	}
+	t.Logf("%s: %d Tab stops, each with a focus ring", page, stops)
 
 	// 大字模式 by keyboard.
 	tb.run("focus toggle", chromedp.Focus(chromedp.ID("elder-toggle")))
