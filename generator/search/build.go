@@ -271,312 +271,11 @@ func orderDocs(docs []Doc, regions []Region) layout {
 	return l
 }
 
-const (
-	valTF      = 0xFFFF
-	valKeyword = 1 << 16
-	valTitle   = 1 << 17
-	valContext = 1 << 18
-)
-
-// chunk is a run of consecutive documents indexed by one worker; ents holds the
-// entries key<<32 | (63-impact)<<26 | doc grouped by term partition, in document
-// order within a partition.
-type chunk struct {
-	lo, hi int
-	worker int
-	ents   []uint64
-	offs   [numParts + 1]int32
-}
-
-func (c *chunk) part(p int) []uint64 { return c.ents[c.offs[p]:c.offs[p+1]] }
-
-// worker indexes chunks of documents. Terms other than BMP Han grams get ids from
-// the worker's own dictionary, renumbered globally afterwards.
-type worker struct {
-	sc      scanner
-	field   int
-	flag    uint32 // value flag of field, 0 for the body
-	// The per-document term table: kg holds gen<<32 | key (a slot of an older
-	// generation is free), vals the field flags and body frequency.
-	kg      []uint64
-	vals    []uint32
-	mask    uint32
-	shift   uint32
-	gen     uint32
-	touched []uint32
-	dict    map[string]uint32
-	dictStr []string
-	dictPrt []uint8
-	ents    []uint64 // entries of the current chunk, and their partitions
-	prts    []uint8
-}
-
-// finish moves the worker's entries into c, grouped by partition.
-func (w *worker) finish(c *chunk) {
-	var count [numParts]int32
-	for _, p := range w.prts {
-		count[p]++
-	}
-	for p := range numParts {
-		c.offs[p+1] = c.offs[p] + count[p]
-	}
-	pos := c.offs
-	c.ents = make([]uint64, len(w.ents))
-	for i, e := range w.ents {
-		p := w.prts[i]
-		c.ents[pos[p]] = e
-		pos[p]++
-	}
-	w.ents, w.prts = w.ents[:0], w.prts[:0]
-}
-
-func newWorker() *worker {
-	w := &worker{dict: map[string]uint32{}}
-	w.resize(1 << 11)
-	return w
-}
-
-func (w *worker) resize(n int) {
-	oldKG, oldVals := w.kg, w.vals
-	w.kg, w.vals = make([]uint64, n), make([]uint32, n)
-	w.mask = uint32(n - 1)
-	w.shift = uint32(32 - bitsLen(n-1))
-	if oldKG == nil {
-		return
-	}
-	prev := w.touched
-	w.touched = make([]uint32, 0, n/2)
-	for _, i := range prev {
-		key := uint32(oldKG[i])
-		h := hashKey(key) >> w.shift
-		for uint32(w.kg[h]>>32) == w.gen {
-			h = (h + 1) & w.mask
-		}
-		w.kg[h], w.vals[h] = oldKG[i], oldVals[i]
-		w.touched = append(w.touched, h)
-	}
-}
-
-func bitsLen(x int) int {
-	n := 0
-	for ; x > 0; x >>= 1 {
-		n++
-	}
-	return n
-}
-
-func (w *worker) add(key uint32) {
-	want := uint64(w.gen)<<32 | uint64(key)
-	h := hashKey(key) >> w.shift
-	for {
-		kg := w.kg[h]
-		if kg == want {
-			break
-		}
-		if uint32(kg>>32) != w.gen {
-			w.kg[h], w.vals[h] = want, 0
-			w.touched = append(w.touched, h)
-			if len(w.touched)*2 > len(w.kg) {
-				w.resize(len(w.kg) * 2)
-				w.add(key)
-				return
-			}
-			break
-		}
-		h = (h + 1) & w.mask
-	}
-	if w.flag == 0 {
-		if w.vals[h]&valTF != valTF {
-			w.vals[h]++
-		}
-		return
-	}
-	w.vals[h] |= w.flag
-}
-
-func (w *worker) other(b []byte) uint32 {
-	if id, ok := w.dict[string(b)]; ok {
-		return id
-	}
-	s := string(b)
-	id := uint32(len(w.dictStr))
-	w.dict[s] = id
-	w.dictStr = append(w.dictStr, s)
-	w.dictPrt = append(w.dictPrt, uint8(fnv32(s)>>24))
-	return id
-}
-
-// han indexes a Han run: its bigrams, and its single characters in titles and
-// keywords only (a one-character query finds headings, keywords and names).
-func (w *worker) han(run []rune) {
-	uni := w.field <= fieldTitle
-	prev := hanIndex(run[0])
-	if uni {
-		w.uni(run[0], prev)
-	}
-	var buf [8]byte
-	for i := 1; i < len(run); i++ {
-		cur := hanIndex(run[i])
-		if prev >= 0 && cur >= 0 {
-			w.add(keyBi | uint32(prev)<<15 | uint32(cur))
-		} else {
-			b := utf8.AppendRune(buf[:0], run[i-1])
-			w.add(w.other(utf8.AppendRune(b, run[i])))
-		}
-		if uni {
-			w.uni(run[i], cur)
-		}
-		prev = cur
-	}
-}
-
-func (w *worker) uni(r rune, idx int32) {
-	if idx >= 0 {
-		w.add(keyUni | uint32(idx))
-		return
-	}
-	var buf [4]byte
-	w.add(w.other(utf8.AppendRune(buf[:0], r)))
-}
-
-func (w *worker) word(b []byte) {
-	w.add(w.other(b))
-	wordParts(b, func(p []byte) { w.add(w.other(p)) })
-}
-
-func (w *worker) scanField(field int, s string) {
-	if s != "" {
-		w.field = field
-		w.flag = [...]uint32{valKeyword, valTitle, valContext, 0}[field]
-		w.sc.scan(s, w)
-	}
-}
-
-func tfBucket(tf uint32) uint32 {
-	switch {
-	case tf <= 3:
-		return tf
-	case tf <= 5:
-		return 4
-	case tf <= 8:
-		return 5
-	case tf <= 13:
-		return 6
-	}
-	return 7
-}
-
-func (w *worker) index(id int, d *Doc, context string) {
-	w.gen++
-	if w.gen == 0 { // wrapped: forget every slot
-		clear(w.kg)
-		w.gen = 1
-	}
-	w.touched = w.touched[:0]
-	for _, k := range d.Keywords {
-		w.scanField(fieldKeyword, k)
-	}
-	w.scanField(fieldTitle, d.Title)
-	w.scanField(fieldContext, context)
-	w.scanField(fieldBody, d.Body)
-	for _, h := range w.touched {
-		key, val := uint32(w.kg[h]), w.vals[h]
-		imp := tfBucket(val & valTF)
-		if val&valKeyword != 0 {
-			imp |= impKeyword
-		}
-		if val&valTitle != 0 {
-			imp |= impTitle
-		}
-		if val&valContext != 0 {
-			imp |= impContext
-		}
-		var p uint32
-		if key >= keyUni {
-			p = hashKey(key) >> 24
-		} else {
-			p = uint32(w.dictPrt[key])
-		}
-		w.ents = append(w.ents, uint64(key)<<32|uint64(63-imp)<<26|uint64(id))
-		w.prts = append(w.prts, uint8(p))
-	}
-}
-
 // term is one finished posting list.
 type term struct {
 	text string
 	df   int
 	data []byte
-}
-
-// groupTable maps term keys to group numbers within one partition.
-type groupTable struct {
-	keys  []uint32
-	ids   []int32
-	mask  uint32
-	shift uint32
-	n     int
-}
-
-func (g *groupTable) reset(size int) {
-	n := 1 << 10
-	for n < size*2 {
-		n <<= 1
-	}
-	if len(g.keys) < n {
-		g.keys = make([]uint32, n)
-		g.ids = make([]int32, n)
-	}
-	g.keys = g.keys[:n]
-	g.ids = g.ids[:n]
-	for i := range g.ids {
-		g.ids[i] = -1
-	}
-	g.mask = uint32(n - 1)
-	g.shift = uint32(32 - bitsLen(n-1))
-	g.n = 0
-}
-
-// get returns the group of key, adding it if new.
-func (g *groupTable) get(key uint32) (int32, bool) {
-	h := mixKey(key) >> g.shift
-	for {
-		switch {
-		case g.ids[h] < 0:
-			g.keys[h] = key
-			g.ids[h] = int32(g.n)
-			g.n++
-			id := g.ids[h]
-			if g.n*2 > len(g.keys) {
-				g.grow()
-			}
-			return id, true
-		case g.keys[h] == key:
-			return g.ids[h], false
-		}
-		h = (h + 1) & g.mask
-	}
-}
-
-func (g *groupTable) grow() {
-	keys, ids := g.keys, g.ids
-	n := len(keys) * 2
-	g.keys, g.ids = make([]uint32, n), make([]int32, n)
-	for i := range g.ids {
-		g.ids[i] = -1
-	}
-	g.mask = uint32(n - 1)
-	g.shift = uint32(32 - bitsLen(n-1))
-	for i, id := range ids {
-		if id < 0 {
-			continue
-		}
-		h := mixKey(keys[i]) >> g.shift
-		for g.ids[h] >= 0 {
-			h = (h + 1) & g.mask
-		}
-		g.keys[h], g.ids[h] = keys[i], id
-	}
 }
 
 // Build indexes docs and returns the index files (sorted by path) and figures about
@@ -648,159 +347,39 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 		}
 	}
 
-	phaseMark("Phase 1:")
-	// Phase 1: documents → entries, by chunk of consecutive documents.
+	// Index, then encode each term's postings.
 	nw := runtime.GOMAXPROCS(0)
-	var chunks []*chunk
-	for lo := 0; lo < n; {
-		hi, size := lo, 0
-		for hi < n && hi-lo < 4096 && size < 1<<20 {
-			d := &docs[l.order[hi]]
-			size += len(d.Body) + len(d.Title) + 64
-			hi++
-		}
-		chunks = append(chunks, &chunk{lo: lo, hi: hi})
-		lo = hi
-	}
-	workers := make([]*worker, nw)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for wi := range workers {
-		w := newWorker()
-		workers[wi] = w
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				ci := int(next.Add(1) - 1)
-				if ci >= len(chunks) {
-					return
-				}
-				c := chunks[ci]
-				c.worker = wi
-				for id := c.lo; id < c.hi; id++ {
-					w.index(id, &docs[l.order[id]], l.context[id])
-				}
-				w.finish(c)
-			}
-		}()
-	}
-	wg.Wait()
-
-	phaseMark("Global numbe")
-	// Global numbering of dictionary terms, in string order.
-	var dict []string
-	for _, w := range workers {
-		dict = append(dict, w.dictStr...)
-	}
-	slices.Sort(dict)
-	dict = slices.Compact(dict)
-	gid := make(map[string]uint32, len(dict))
-	for i, s := range dict {
-		gid[s] = uint32(i)
-	}
-	remap := make([][]uint32, nw)
-	for wi, w := range workers {
-		remap[wi] = make([]uint32, len(w.dictStr))
-		for i, s := range w.dictStr {
-			remap[wi][i] = gid[s]
-		}
-	}
-	workers = nil
-
-	phaseMark("Phase 2:")
-	// Phase 2: per partition, group entries by term, cap, encode.
+	states, dict := indexDocs(docs, &l, opt.MaxPostings, nw)
 	parts := make([][]term, numParts)
 	var stored, pruned atomic.Int64
-	next.Store(0)
-	for range nw {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var g groupTable
-			var tmp []uint64
-			var counts, offs, pos, grp []int32
-			var keyOf []uint32
-			for {
-				p := int(next.Add(1) - 1)
-				if p >= numParts {
-					return
-				}
-				total := 0
-				for _, c := range chunks {
-					total += len(c.part(p))
-				}
-				g.reset(1024)
-				counts = counts[:0]
-				keyOf = keyOf[:0]
-				grp = slices.Grow(grp[:0], total)[:total]
-				k := 0
-				for _, c := range chunks {
-					es := c.part(p)
-					rm := remap[c.worker]
-					for i, e := range es {
-						key := uint32(e >> 32)
-						if key < keyUni {
-							key = rm[key]
-							es[i] = uint64(key)<<32 | e&0xFFFFFFFF
-						}
-						gi, isNew := g.get(key)
-						if isNew {
-							counts = append(counts, 0)
-							keyOf = append(keyOf, key)
-						}
-						counts[gi]++
-						grp[k] = gi
-						k++
-					}
-				}
-				ng := len(counts)
-				offs = slices.Grow(offs[:0], ng+1)[:ng+1]
-				offs[0] = 0
-				for i, c := range counts {
-					offs[i+1] = offs[i] + c
-				}
-				tmp = slices.Grow(tmp[:0], total)[:total]
-				pos = append(pos[:0], offs[:ng]...)
-				k = 0
-				for _, c := range chunks {
-					for _, e := range c.part(p) {
-						gi := grp[k]
-						k++
-						tmp[pos[gi]] = e
-						pos[gi]++
-					}
-				}
-				out := make([]term, ng)
-				est := 0
-				for _, c := range counts {
-					est += min(int(c), opt.MaxPostings) * (4 + themeChars)
-				}
-				arena := make([]byte, 0, est)
-				ranges := make([][2]int, ng)
-				var np, nkept int64
-				for gi := range ng {
-					es := tmp[offs[gi]:offs[gi+1]]
-					start := len(arena)
-					arena, np = encodePostings(arena, es, opt.MaxPostings, docThemes, themeChars)
-					nkept += np
-					if len(es) > opt.MaxPostings {
-						pruned.Add(1)
-					}
-					ranges[gi] = [2]int{start, len(arena)}
-					out[gi].df = len(es)
-					out[gi].text = keyText(keyOf[gi], dict)
-				}
-				for gi := range out {
-					out[gi].data = arena[ranges[gi][0]:ranges[gi][1]:ranges[gi][1]]
-				}
-				stored.Add(nkept)
-				parts[p] = out
+	parallel(numParts, nw, func(p int) {
+		ts := states[p].terms
+		est := 0
+		for i := range ts {
+			est += min(len(ts[i].es), opt.MaxPostings) * (4 + themeChars)
+		}
+		arena := make([]byte, 0, est)
+		ends := make([]int, len(ts))
+		out := make([]term, len(ts))
+		for i := range ts {
+			t := &ts[i]
+			var np int64
+			arena, np = encodePostings(arena, t.es, int(t.df), int(t.nh), opt.MaxPostings, docThemes, themeChars)
+			stored.Add(np)
+			if int(t.df) > opt.MaxPostings {
+				pruned.Add(1)
 			}
-		}()
-	}
-	wg.Wait()
-	chunks = nil
+			ends[i] = len(arena)
+			out[i] = term{text: keyText(t.key, dict), df: int(t.df)}
+		}
+		start := 0
+		for i := range out {
+			out[i].data = arena[start:ends[i]:ends[i]]
+			start = ends[i]
+		}
+		states[p] = partState{}
+		parts[p] = out
+	})
 	st.Postings = int(stored.Load())
 	st.PrunedTerms = int(pruned.Load())
 
@@ -1007,23 +586,26 @@ func lowest(es []uint64, n, need int, in func(e uint64) bool) cut {
 	return c
 }
 
-// encodePostings appends the posting string of one term's entries (in document
-// order) to b and returns how many postings it wrote. Past max entries it keeps up
-// to max/2 heading or keyword matches, those first in docRank order, and fills the
-// rest with the other documents first in docRank order. docRank is the same order for
-// every term, so the cut lists of common terms keep the same documents and documents
-// with several common terms are still found together.
-func encodePostings(b []byte, es []uint64, max int, docThemes []uint64, themeChars int) ([]byte, int64) {
+// encodePostings appends the posting string of a term found in df documents, nh of
+// them in a heading or keyword, to b and returns how many postings it wrote. es are
+// the entries, in document order: all of them when df <= max, else at least those
+// that the cap selects. Past max documents it keeps up to max/2 heading or keyword
+// matches, those first in docRank order, and fills the rest with the other documents
+// first in docRank order. docRank is the same order for every term, so the cut lists
+// of common terms keep the same documents and documents with several common terms
+// are still found together.
+func encodePostings(b []byte, es []uint64, df, nh, max int, docThemes []uint64, themeChars int) ([]byte, int64) {
 	heads, rest := cut{all: true}, cut{all: true}
-	if len(es) > max {
-		nh := 0
+	if df > max {
+		inEs := 0
 		for _, e := range es {
 			if isHeading(e) {
-				nh++
+				inEs++
 			}
 		}
-		heads = lowest(es, nh, max/2, isHeading)
-		rest = lowest(es, len(es)-min(nh, max/2), max-min(nh, max/2), func(e uint64) bool {
+		kh := min(nh, max/2)
+		heads = lowest(es, inEs, kh, isHeading)
+		rest = lowest(es, len(es)-kh, max-kh, func(e uint64) bool {
 			return !isHeading(e) || !heads.keeps(docRank(entryDoc(e)))
 		})
 	}

@@ -110,7 +110,11 @@ func TestDeterministic(t *testing.T) {
 	runtime.GOMAXPROCS(7)
 	c, _ := mustBuild(t, docs, opt)
 	runtime.GOMAXPROCS(prev)
-	for _, other := range [][]File{b, c} {
+	// Many small batches and chunks.
+	defer func(b, c, m int) { batchBytes, chunkBytes, maxChunk = b, c, m }(batchBytes, chunkBytes, maxChunk)
+	batchBytes, chunkBytes, maxChunk = 50<<10, 8<<10, 7
+	d, _ := mustBuild(t, docs, opt)
+	for _, other := range [][]File{b, c, d} {
 		if len(a) != len(other) {
 			t.Fatalf("two builds gave %d and %d files", len(a), len(other))
 		}
@@ -368,4 +372,59 @@ func TestAppendJSString(t *testing.T) {
 			t.Errorf("appendJSString(%q) = %s; want %s", tt.in, got, tt.want)
 		}
 	}
+}
+
+// The cap applied while merging batches selects exactly what the rule says, computed
+// here from the full postings.
+func TestCapMatchesReference(t *testing.T) {
+	docs := syntheticDocs(25, 9)
+	opt := syntheticOptions(docs)
+	opt.MaxPostings = 1 << 30
+	full := parseIndex(t, mustBuildFiles(t, docs, opt))
+	defer func(b, c int) { batchBytes, chunkBytes = b, c }(batchBytes, chunkBytes)
+	batchBytes, chunkBytes = 100<<10, 16<<10 // merge across many batches
+	for _, max := range []int{1, 2, 7, 40} {
+		opt.MaxPostings = max
+		capped := parseIndex(t, mustBuildFiles(t, docs, opt))
+		checked := 0
+		for name, m := range full.allShards() {
+			_ = name
+			for term := range m {
+				df, all, _ := full.lookup(t, term)
+				cdf, got, _ := capped.lookup(t, term)
+				want := all
+				if df > max {
+					var heads, rest []posting
+					for _, p := range all {
+						if p.imp&(impKeyword|impTitle) != 0 {
+							heads = append(heads, p)
+						}
+					}
+					byRank := func(a, b posting) int { return cmp.Compare(docRank(a.doc), docRank(b.doc)) }
+					slices.SortFunc(heads, byRank)
+					heads = heads[:min(len(heads), max/2)]
+					for _, p := range all {
+						if !slices.Contains(heads, p) {
+							rest = append(rest, p)
+						}
+					}
+					slices.SortFunc(rest, byRank)
+					want = append(heads, rest[:max-len(heads)]...)
+					slices.SortFunc(want, func(a, b posting) int { return a.doc - b.doc })
+					checked++
+				}
+				if cdf != df || !slices.Equal(got, want) {
+					t.Fatalf("max %d, term %q: df %d, postings %v; want df %d, %v", max, term, cdf, got, df, want)
+				}
+			}
+		}
+		if checked == 0 {
+			t.Errorf("max %d: no capped term", max)
+		}
+	}
+}
+
+func mustBuildFiles(t *testing.T, docs []Doc, opt Options) []File {
+	files, _ := mustBuild(t, docs, opt)
+	return files
 }

@@ -1,0 +1,470 @@
+package search
+
+import (
+	"math"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
+)
+
+// The index is built in batches of consecutive documents so that memory stays
+// bounded and is reused: per batch, workers turn chunks of documents into entries
+// key<<32 | (63-impact)<<26 | doc, grouped by term partition; then each partition's
+// entries are merged, in document order, into per-term candidate lists that keep
+// only what the MaxPostings cap can still select (see termState.add).
+
+// Batch and chunk sizes (variables for the tests).
+var (
+	batchBytes = 24 << 20 // text per batch
+	chunkBytes = 1 << 20  // text per chunk (a worker's unit)
+	maxChunk   = 4096     // documents per chunk
+)
+
+const (
+	valTF      = 0xFFFF
+	valKeyword = 1 << 16
+	valTitle   = 1 << 17
+	valContext = 1 << 18
+)
+
+// dictionary numbers the terms that are not BMP Han grams (words, rare characters).
+// Numbers depend on timing; nothing in the output does.
+type dictionary struct {
+	mu   sync.Mutex
+	ids  map[string]uint32
+	strs []string
+}
+
+// chunk is a run of consecutive documents; ents holds their entries grouped by term
+// partition (in document order within a partition). Chunks are reused across batches.
+type chunk struct {
+	lo, hi int
+	ents   []uint64
+	offs   [numParts + 1]int32
+}
+
+func (c *chunk) part(p int) []uint64 { return c.ents[c.offs[p]:c.offs[p+1]] }
+
+// worker indexes chunks of documents.
+type worker struct {
+	sc    scanner
+	field int
+	flag  uint32 // value flag of field, 0 for the body
+	// The per-document term table: kg holds gen<<32 | key (a slot of an older
+	// generation is free), vals the field flags and body frequency.
+	kg      []uint64
+	vals    []uint32
+	mask    uint32
+	shift   uint32
+	gen     uint32
+	touched []uint32
+	dict    *dictionary
+	cache   map[string]uint32 // dictionary ids seen by this worker
+	idPart  map[uint32]uint8  // and their partitions
+	ents    []uint64          // entries of the current chunk, and their partitions
+	prts    []uint8
+}
+
+func newWorker(d *dictionary) *worker {
+	w := &worker{dict: d, cache: map[string]uint32{}, idPart: map[uint32]uint8{}}
+	w.resize(1 << 11)
+	return w
+}
+
+func (w *worker) resize(n int) {
+	oldKG, oldVals := w.kg, w.vals
+	w.kg, w.vals = make([]uint64, n), make([]uint32, n)
+	w.mask = uint32(n - 1)
+	w.shift = uint32(32 - bitsLen(n-1))
+	if oldKG == nil {
+		return
+	}
+	prev := w.touched
+	w.touched = make([]uint32, 0, n/2)
+	for _, i := range prev {
+		key := uint32(oldKG[i])
+		h := hashKey(key) >> w.shift
+		for uint32(w.kg[h]>>32) == w.gen {
+			h = (h + 1) & w.mask
+		}
+		w.kg[h], w.vals[h] = oldKG[i], oldVals[i]
+		w.touched = append(w.touched, h)
+	}
+}
+
+func bitsLen(x int) int {
+	n := 0
+	for ; x > 0; x >>= 1 {
+		n++
+	}
+	return n
+}
+
+func (w *worker) add(key uint32) {
+	want := uint64(w.gen)<<32 | uint64(key)
+	h := hashKey(key) >> w.shift
+	for {
+		kg := w.kg[h]
+		if kg == want {
+			break
+		}
+		if uint32(kg>>32) != w.gen {
+			w.kg[h], w.vals[h] = want, 0
+			w.touched = append(w.touched, h)
+			if len(w.touched)*2 > len(w.kg) {
+				w.resize(len(w.kg) * 2)
+				w.add(key)
+				return
+			}
+			break
+		}
+		h = (h + 1) & w.mask
+	}
+	if w.flag == 0 {
+		if w.vals[h]&valTF != valTF {
+			w.vals[h]++
+		}
+		return
+	}
+	w.vals[h] |= w.flag
+}
+
+// other returns the key of a dictionary term.
+func (w *worker) other(b []byte) uint32 {
+	if id, ok := w.cache[string(b)]; ok {
+		return id
+	}
+	s := string(b)
+	d := w.dict
+	d.mu.Lock()
+	id, ok := d.ids[s]
+	if !ok {
+		id = uint32(len(d.strs))
+		d.ids[s] = id
+		d.strs = append(d.strs, s)
+	}
+	d.mu.Unlock()
+	w.cache[s] = id
+	w.idPart[id] = uint8(fnv32(s) >> 24)
+	return id
+}
+
+// han indexes a Han run: its bigrams, and its single characters in titles and
+// keywords only (a one-character query finds headings, keywords and names).
+func (w *worker) han(run []rune) {
+	uni := w.field <= fieldTitle
+	prev := hanIndex(run[0])
+	if uni {
+		w.uni(run[0], prev)
+	}
+	var buf [8]byte
+	for i := 1; i < len(run); i++ {
+		cur := hanIndex(run[i])
+		if prev >= 0 && cur >= 0 {
+			w.add(keyBi | uint32(prev)<<15 | uint32(cur))
+		} else {
+			b := utf8.AppendRune(buf[:0], run[i-1])
+			w.add(w.other(utf8.AppendRune(b, run[i])))
+		}
+		if uni {
+			w.uni(run[i], cur)
+		}
+		prev = cur
+	}
+}
+
+func (w *worker) uni(r rune, idx int32) {
+	if idx >= 0 {
+		w.add(keyUni | uint32(idx))
+		return
+	}
+	var buf [4]byte
+	w.add(w.other(utf8.AppendRune(buf[:0], r)))
+}
+
+func (w *worker) word(b []byte) {
+	w.add(w.other(b))
+	wordParts(b, func(p []byte) { w.add(w.other(p)) })
+}
+
+func (w *worker) scanField(field int, s string) {
+	if s != "" {
+		w.field = field
+		w.flag = [...]uint32{valKeyword, valTitle, valContext, 0}[field]
+		w.sc.scan(s, w)
+	}
+}
+
+func tfBucket(tf uint32) uint32 {
+	switch {
+	case tf <= 3:
+		return tf
+	case tf <= 5:
+		return 4
+	case tf <= 8:
+		return 5
+	case tf <= 13:
+		return 6
+	}
+	return 7
+}
+
+// index appends the entries of document id.
+func (w *worker) index(id int, d *Doc, context string) {
+	w.gen++
+	if w.gen == 0 { // wrapped: forget every slot
+		clear(w.kg)
+		w.gen = 1
+	}
+	w.touched = w.touched[:0]
+	for _, k := range d.Keywords {
+		w.scanField(fieldKeyword, k)
+	}
+	w.scanField(fieldTitle, d.Title)
+	w.scanField(fieldContext, context)
+	w.scanField(fieldBody, d.Body)
+	for _, h := range w.touched {
+		key, val := uint32(w.kg[h]), w.vals[h]
+		imp := tfBucket(val & valTF)
+		if val&valKeyword != 0 {
+			imp |= impKeyword
+		}
+		if val&valTitle != 0 {
+			imp |= impTitle
+		}
+		if val&valContext != 0 {
+			imp |= impContext
+		}
+		var p uint8
+		if key >= keyUni {
+			p = uint8(hashKey(key) >> 24)
+		} else {
+			p = w.idPart[key]
+		}
+		w.ents = append(w.ents, uint64(key)<<32|uint64(63-imp)<<26|uint64(id))
+		w.prts = append(w.prts, p)
+	}
+}
+
+// finish moves the worker's entries into c, grouped by partition.
+func (w *worker) finish(c *chunk) {
+	var count [numParts]int32
+	for _, p := range w.prts {
+		count[p]++
+	}
+	c.offs[0] = 0
+	for p := range numParts {
+		c.offs[p+1] = c.offs[p] + count[p]
+	}
+	pos := c.offs
+	c.ents = slices.Grow(c.ents[:0], len(w.ents))[:len(w.ents)]
+	for i, e := range w.ents {
+		p := w.prts[i]
+		c.ents[pos[p]] = e
+		pos[p]++
+	}
+	w.ents, w.prts = w.ents[:0], w.prts[:0]
+}
+
+// termState is one term's candidates while merging: every entry that the cap of
+// encodePostings may still select, in document order.
+type termState struct {
+	key    uint32
+	df, nh int32  // documents, and documents with the term in a heading
+	hThr   uint32 // headings of docRank above this cannot be selected any more
+	aThr   uint32 // other entries of docRank above this cannot be selected any more
+	es     []uint64
+}
+
+// add merges an entry. Past 2×max candidates it prunes them to the max/2 headings and
+// the max entries of lowest docRank seen so far: encodePostings selects among those.
+func (t *termState) add(e uint64, max int) {
+	t.df++
+	head := isHeading(e)
+	if head {
+		t.nh++
+	}
+	if t.aThr != math.MaxUint32 {
+		r := docRank(entryDoc(e))
+		if r > t.aThr && !(head && r <= t.hThr) {
+			return
+		}
+	}
+	t.es = append(t.es, e)
+	if len(t.es) > 2*max {
+		t.prune(max)
+	}
+}
+
+func (t *termState) prune(max int) {
+	var all, heads []uint32
+	for _, e := range t.es {
+		r := docRank(entryDoc(e))
+		all = append(all, r)
+		if isHeading(e) {
+			heads = append(heads, r)
+		}
+	}
+	slices.Sort(all)
+	t.aThr = all[max-1]
+	if len(heads) >= max/2 && max/2 > 0 {
+		slices.Sort(heads)
+		t.hThr = heads[max/2-1]
+	} else if max/2 == 0 {
+		t.hThr = 0
+	}
+	kept := t.es[:0]
+	for _, e := range t.es {
+		r := docRank(entryDoc(e))
+		if r <= t.aThr || isHeading(e) && r <= t.hThr {
+			kept = append(kept, e)
+		}
+	}
+	t.es = kept
+}
+
+// partState holds the terms of one partition.
+type partState struct {
+	g     groupTable
+	terms []termState
+}
+
+func (ps *partState) merge(es []uint64, max int) {
+	for _, e := range es {
+		gi, isNew := ps.g.get(uint32(e >> 32))
+		if isNew {
+			ps.terms = append(ps.terms, termState{key: uint32(e >> 32), hThr: math.MaxUint32, aThr: math.MaxUint32})
+		}
+		ps.terms[gi].add(e, max)
+	}
+}
+
+// indexDocs indexes the documents in the order of l and returns, per partition, the
+// terms with their candidate entries, and the dictionary of non-Han-gram terms.
+func indexDocs(docs []Doc, l *layout, max, nw int) ([]partState, []string) {
+	n := len(l.order)
+	dict := &dictionary{ids: map[string]uint32{}}
+	workers := make([]*worker, nw)
+	for i := range workers {
+		workers[i] = newWorker(dict)
+	}
+	parts := make([]partState, numParts)
+	for p := range parts {
+		parts[p].g.reset(64)
+	}
+	var pool []*chunk
+	for lo := 0; lo < n; {
+		// The next batch, cut into chunks.
+		var chunks []*chunk
+		size := 0
+		for lo < n && size < batchBytes {
+			hi, cs := lo, 0
+			for hi < n && hi-lo < maxChunk && cs < chunkBytes {
+				d := &docs[l.order[hi]]
+				cs += len(d.Body) + len(d.Title) + len(l.context[hi]) + 64
+				hi++
+			}
+			if len(chunks) == len(pool) {
+				pool = append(pool, &chunk{})
+			}
+			c := pool[len(chunks)]
+			c.lo, c.hi = lo, hi
+			chunks = append(chunks, c)
+			size += cs
+			lo = hi
+		}
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for _, w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					ci := int(next.Add(1) - 1)
+					if ci >= len(chunks) {
+						return
+					}
+					c := chunks[ci]
+					for id := c.lo; id < c.hi; id++ {
+						w.index(id, &docs[l.order[id]], l.context[id])
+					}
+					w.finish(c)
+				}
+			}()
+		}
+		wg.Wait()
+		parallel(numParts, nw, func(p int) {
+			for _, c := range chunks {
+				parts[p].merge(c.part(p), max)
+			}
+		})
+	}
+	return parts, dict.strs
+}
+
+// groupTable maps term keys to group numbers within one partition.
+type groupTable struct {
+	keys  []uint32
+	ids   []int32
+	mask  uint32
+	shift uint32
+	n     int
+}
+
+func (g *groupTable) reset(size int) {
+	n := 64
+	for n < size*2 {
+		n <<= 1
+	}
+	g.keys = make([]uint32, n)
+	g.ids = make([]int32, n)
+	for i := range g.ids {
+		g.ids[i] = -1
+	}
+	g.mask = uint32(n - 1)
+	g.shift = uint32(32 - bitsLen(n-1))
+	g.n = 0
+}
+
+// get returns the group of key, adding it if new.
+func (g *groupTable) get(key uint32) (int32, bool) {
+	h := mixKey(key) >> g.shift
+	for {
+		switch {
+		case g.ids[h] < 0:
+			g.keys[h] = key
+			g.ids[h] = int32(g.n)
+			g.n++
+			id := g.ids[h]
+			if g.n*2 > len(g.keys) {
+				g.grow()
+			}
+			return id, true
+		case g.keys[h] == key:
+			return g.ids[h], false
+		}
+		h = (h + 1) & g.mask
+	}
+}
+
+func (g *groupTable) grow() {
+	keys, ids := g.keys, g.ids
+	n := len(keys) * 2
+	g.keys, g.ids = make([]uint32, n), make([]int32, n)
+	for i := range g.ids {
+		g.ids[i] = -1
+	}
+	g.mask = uint32(n - 1)
+	g.shift = uint32(32 - bitsLen(n-1))
+	for i, id := range ids {
+		if id < 0 {
+			continue
+		}
+		h := mixKey(keys[i]) >> g.shift
+		for g.ids[h] >= 0 {
+			h = (h + 1) & g.mask
+		}
+		g.keys[h], g.ids[h] = keys[i], id
+	}
+}
