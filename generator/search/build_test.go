@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"math/rand/v2"
 	"runtime"
 	"slices"
 	"strings"
@@ -427,4 +428,21 @@ func TestCapMatchesReference(t *testing.T) {
 func mustBuildFiles(t *testing.T, docs []Doc, opt Options) []File {
 	files, _ := mustBuild(t, docs, opt)
 	return files
+}
+
+func TestKth(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for n := 1; n < 200; n += 7 {
+		a := make([]uint32, n)
+		for i := range a {
+			a[i] = uint32(i) * 7919 % 100003
+		}
+		r.Shuffle(n, func(i, j int) { a[i], a[j] = a[j], a[i] })
+		sorted := slices.Sorted(slices.Values(a))
+		for _, k := range []int{0, n / 3, n - 1} {
+			if got := kth(slices.Clone(a), k); got != sorted[k] {
+				t.Errorf("kth(%d values, %d) = %d; want %d", n, k, got, sorted[k])
+			}
+		}
+	}
 }

@@ -279,7 +279,7 @@ type termState struct {
 
 // add merges an entry. Past 2×max candidates it prunes them to the max/2 headings and
 // the max entries of lowest docRank seen so far: encodePostings selects among those.
-func (t *termState) add(e uint64, max int) {
+func (t *termState) add(e uint64, max int, scratch *[]uint32) {
 	t.df++
 	head := isHeading(e)
 	if head {
@@ -293,27 +293,29 @@ func (t *termState) add(e uint64, max int) {
 	}
 	t.es = append(t.es, e)
 	if len(t.es) > 2*max {
-		t.prune(max)
+		t.prune(max, scratch)
 	}
 }
 
-func (t *termState) prune(max int) {
-	var all, heads []uint32
+func (t *termState) prune(max int, scratch *[]uint32) {
+	ranks := (*scratch)[:0]
 	for _, e := range t.es {
-		r := docRank(entryDoc(e))
-		all = append(all, r)
+		ranks = append(ranks, docRank(entryDoc(e)))
+	}
+	t.aThr = kth(ranks, max-1)
+	ranks = ranks[:0]
+	for _, e := range t.es {
 		if isHeading(e) {
-			heads = append(heads, r)
+			ranks = append(ranks, docRank(entryDoc(e)))
 		}
 	}
-	slices.Sort(all)
-	t.aThr = all[max-1]
-	if len(heads) >= max/2 && max/2 > 0 {
-		slices.Sort(heads)
-		t.hThr = heads[max/2-1]
-	} else if max/2 == 0 {
+	switch {
+	case max/2 == 0:
 		t.hThr = 0
+	case len(ranks) >= max/2:
+		t.hThr = kth(ranks, max/2-1)
 	}
+	*scratch = ranks
 	kept := t.es[:0]
 	for _, e := range t.es {
 		r := docRank(entryDoc(e))
@@ -324,10 +326,52 @@ func (t *termState) prune(max int) {
 	t.es = kept
 }
 
+// kth returns the k-th smallest (from 0) of a, whose values are distinct, reordering a.
+func kth(a []uint32, k int) uint32 {
+	lo, hi := 0, len(a)-1
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		if a[mid] < a[lo] {
+			a[mid], a[lo] = a[lo], a[mid]
+		}
+		if a[hi] < a[lo] {
+			a[hi], a[lo] = a[lo], a[hi]
+		}
+		if a[hi] < a[mid] {
+			a[hi], a[mid] = a[mid], a[hi]
+		}
+		p := a[mid]
+		i, j := lo, hi
+		for i <= j {
+			for a[i] < p {
+				i++
+			}
+			for a[j] > p {
+				j--
+			}
+			if i <= j {
+				a[i], a[j] = a[j], a[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return a[k]
+		}
+	}
+	return a[k]
+}
+
 // partState holds the terms of one partition.
 type partState struct {
-	g     groupTable
-	terms []termState
+	g       groupTable
+	terms   []termState
+	scratch []uint32
 }
 
 func (ps *partState) merge(es []uint64, max int) {
@@ -336,7 +380,7 @@ func (ps *partState) merge(es []uint64, max int) {
 		if isNew {
 			ps.terms = append(ps.terms, termState{key: uint32(e >> 32), hThr: math.MaxUint32, aThr: math.MaxUint32})
 		}
-		ps.terms[gi].add(e, max)
+		ps.terms[gi].add(e, max, &ps.scratch)
 	}
 }
 
