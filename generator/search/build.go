@@ -735,7 +735,7 @@ func appendJSRune(b []byte, s string, i int) ([]byte, int) {
 }
 
 func appendMeta(b []byte, build string, docs, shards, docShards, perShard, maxPostings, themeChars int, themes []Theme, themeCount []int, regions []*regionNode) []byte {
-	b = append(b, `QPSearch.addMeta({"v":1,"build":"`...)
+	b = append(b, `(window.QPSearch=window.QPSearch||{}).meta={"v":1,"build":"`...)
 	b = append(b, build...)
 	b = append(b, '"')
 	for _, kv := range []struct {
@@ -775,7 +775,7 @@ func appendMeta(b []byte, build string, docs, shards, docShards, perShard, maxPo
 		}
 		b = append(b, ']')
 	}
-	return append(b, "]});\n"...)
+	return append(b, "]};\n"...)
 }
 
 var phaseMark = func(string) {}

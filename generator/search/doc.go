@@ -4,7 +4,8 @@
 // themes) into classic JavaScript files under search/ that static/js/search.js loads
 // with <script> elements, so search works from file:// as well as over http:
 //
-//	search/meta.js        QPSearch.addMeta({...}): counts, shard counts, themes, regions
+//	search/meta.js        (window.QPSearch=window.QPSearch||{}).meta={...}: counts, shard
+//	                      counts, themes, regions (the page may load it before the client)
 //	search/t/XX.js        QPSearch.addShard("XX", {term: [df, postings], ...})
 //	search/d/XX.js        QPSearch.addDocs("XX", [[url, title, plan, region, kind, text], ...])
 //

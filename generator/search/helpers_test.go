@@ -102,8 +102,12 @@ func parseIndex(t testing.TB, files []File) *parsed {
 			t.Fatalf("unexpected file %s", f.Path)
 		}
 	}
-	args := callArgs(t, p.files["search/meta.js"], "addMeta")
-	if err := json.Unmarshal(args[0], &p.meta); err != nil {
+	const prefix, suffix = "(window.QPSearch=window.QPSearch||{}).meta=", ";\n"
+	m := string(p.files["search/meta.js"].Data)
+	if !strings.HasPrefix(m, prefix) || !strings.HasSuffix(m, suffix) {
+		t.Fatalf("meta.js: %.80q", m)
+	}
+	if err := json.Unmarshal([]byte(m[len(prefix):len(m)-len(suffix)]), &p.meta); err != nil {
 		t.Fatal(err)
 	}
 	return p

@@ -100,7 +100,7 @@ func TestEscapingInert(t *testing.T) {
 			if len(d) != 1 || !slices.Equal(d[0], want) {
 				t.Errorf("%s read back %q; want %q", f.Path, d, want)
 			}
-		case "addMeta":
+		case "meta":
 			var m struct {
 				Themes  [][]any
 				Regions [][]any

@@ -2,7 +2,8 @@
  * search.js: the portal's offline full-text search (issue 5).
  *
  * A classic script (no modules, no fetch, no eval): the index is a set of JavaScript
- * files written by generator/search that call QPSearch.addMeta / addShard / addDocs,
+ * files written by generator/search (search/meta.js sets QPSearch.meta and may also be
+ * loaded by the page before this script; the shards call QPSearch.addShard / addDocs),
  * loaded on demand with <script src> relative to the page, so it works from file://
  * exactly as over http.
  *
@@ -257,9 +258,9 @@
 
   /* ---------- loading ---------- */
 
-  var S = { root: '', version: '', meta: null, shards: {}, docs: {}, waiting: {}, failed: {} };
+  // The meta is QP.meta, set by search/meta.js (run before or after this script).
+  var S = { root: '', version: '', shards: {}, docs: {}, waiting: {}, failed: {} };
 
-  QP.addMeta = function (m) { S.meta = m; };
   QP.addShard = function (name, data) { S.shards[name] = data; };
   QP.addDocs = function (name, list) { S.docs[name] = list; };
 
@@ -300,7 +301,7 @@
     var store = dir === 't' ? S.shards : S.docs;
     function one(name) {
       load(dir + name, shardPath(dir, name), function () { return hasOwn.call(store, name); },
-        S.meta.build, function (err) {
+        QP.meta.build, function (err) {
           if (err && !first) first = err;
           if (--left === 0) cb(first);
         });
@@ -309,18 +310,18 @@
   }
 
   function ready(cb) {
-    load('meta', 'search/meta.js', function () { return !!S.meta; }, S.version, function (err) {
-      cb(err, S.meta);
+    load('meta', 'search/meta.js', function () { return !!QP.meta; }, S.version, function (err) {
+      cb(err, QP.meta);
     });
   }
 
   function termShard(t) {
-    return shardName(fnv32(t) % S.meta.shards, S.meta.shards);
+    return shardName(fnv32(t) % QP.meta.shards, QP.meta.shards);
   }
 
   // loaded reports whether every term shard of q is loaded (a query can then run at once).
   function loaded(q) {
-    if (!S.meta) return false;
+    if (!QP.meta) return false;
     var terms = analyze(q).terms;
     for (var i = 0; i < terms.length; i++) if (!hasOwn.call(S.shards, termShard(terms[i].t))) return false;
     return true;
@@ -329,19 +330,19 @@
   /* ---------- query ---------- */
 
   function findRegion(slug) {
-    var rs = S.meta.regions;
+    var rs = QP.meta.regions;
     for (var i = 0; i < rs.length; i++) if (rs[i][0] === slug) return rs[i];
     return null;
   }
   function findTheme(id) {
-    var ts = S.meta.themes;
+    var ts = QP.meta.themes;
     for (var i = 0; i < ts.length; i++) if (ts[i][0] === id) return i;
     return -1;
   }
 
   // rank scores every document the terms of plan point to, after the filters.
   function rank(plan, region, theme) {
-    var meta = S.meta, N = meta.docs, tc = meta.themeChars;
+    var meta = QP.meta, N = meta.docs, tc = meta.themeChars;
     var lo = region ? region[3] : 0, hi = region ? region[4] : N;
     var byId = {}, list = [], pruned = false, complete = 0;
     for (var k = 0; k < plan.terms.length; k++) {
@@ -395,7 +396,7 @@
   }
 
   function docInfo(id) {
-    var m = S.meta, list = S.docs[shardName(Math.floor(id / m.perShard), m.docShards)];
+    var m = QP.meta, list = S.docs[shardName(Math.floor(id / m.perShard), m.docShards)];
     return list ? list[id % m.perShard] : null;
   }
 
@@ -419,7 +420,7 @@
       var theme = filters.theme ? findTheme(filters.theme) : -1;
       var res = {
         q: q, units: plan.units, terms: [], total: 0, full: 0, pruned: false,
-        region: region ? region[0] : '', theme: theme >= 0 ? S.meta.themes[theme][0] : '',
+        region: region ? region[0] : '', theme: theme >= 0 ? QP.meta.themes[theme][0] : '',
         offset: offset, items: []
       };
       var names = [], seen = {};
@@ -436,7 +437,7 @@
         for (var i = 0; i < r.list.length && r.list[i].cov === all; i++) res.full++;
         var page = r.list.slice(offset, offset + limit), dn = [], dseen = {};
         for (i = 0; i < page.length; i++) {
-          var s = shardName(Math.floor(page[i].id / S.meta.perShard), S.meta.docShards);
+          var s = shardName(Math.floor(page[i].id / QP.meta.perShard), QP.meta.docShards);
           if (!dseen[s]) { dseen[s] = 1; dn.push(s); }
         }
         loadAll('d', dn, function (err) {
@@ -640,7 +641,7 @@
 
     function statusText(res) {
       var where = res.region ? '在“' + regionName(res.region) + '”中' : '';
-      if (res.theme) where += (where ? '、' : '在') + '“' + S.meta.themes[findTheme(res.theme)][1] + '”主题中';
+      if (res.theme) where += (where ? '、' : '在') + '“' + QP.meta.themes[findTheme(res.theme)][1] + '”主题中';
       if (!res.total) return where + '没有找到与“' + res.q + '”相关的结果。';
       // With common terms cut to maxPostings the counts are those of the postings kept.
       var about = res.pruned ? '约 ' : ' ';

@@ -45,13 +45,13 @@ function raw(file) {
   const fake = {};
   fake.window = fake;
   fake.QPSearch = {
-    addMeta: (m) => calls.push(['addMeta', m]),
     addShard: (n, d) => calls.push(['addShard', n, d]),
     addDocs: (n, d) => calls.push(['addDocs', n, d]),
   };
   // Anything else the file might do (an injected script calling alert, say) fails loudly.
   vm.createContext(fake);
   vm.runInContext(fs.readFileSync(path.join(dir, file), 'utf8'), fake, { filename: file });
+  if (fake.QPSearch.meta) calls.push(['meta', fake.QPSearch.meta]);
   return JSON.parse(JSON.stringify(calls));
 }
 
