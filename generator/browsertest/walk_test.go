@@ -3,6 +3,9 @@ package browsertest
 import (
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // A walkStep is one click of the walk: the link text to click, where to look
@@ -76,6 +79,15 @@ func TestWalkByClicking(t *testing.T) {
 				if got := tb.text("h1"); got != s.wantH1 {
 					t.Errorf("%s: h1 = %q; want %q", s.wantPath, got, s.wantH1)
 				}
+				if strings.HasPrefix(s.wantPath, "indicators/") {
+					// The chart is there, drawn (inline SVG), with a text alternative.
+					c := eval[struct{ N, Named, Drawn int }](tb, `(() => { const cs = [...document.querySelectorAll("main svg.chart")];
+  return {n: cs.length, named: cs.filter(c => (c.getAttribute("aria-labelledby") || c.getAttribute("aria-label")) && c.querySelector("title")).length,
+    drawn: cs.filter(c => c.getBoundingClientRect().width > 100 && c.querySelectorAll("rect, path, line").length > 0).length}; })()`)
+					if c.N == 0 || c.Named != c.N || c.Drawn != c.N {
+						t.Errorf("%s: %d charts, %d with a title and label, %d drawn; want at least one, all named and drawn", s.wantPath, c.N, c.Named, c.Drawn)
+					}
+				}
 				tb.checkConsole(t, s.wantPath)
 			}
 			// And back up through the breadcrumbs to the home page.
@@ -84,6 +96,22 @@ func TestWalkByClicking(t *testing.T) {
 				t.Errorf("breadcrumb 首页: location = %q; want the home page", loc)
 			}
 			tb.checkConsole(t, "home (via breadcrumbs)")
+
+			// Search in Chinese from the home page and open the first result.
+			before := tb.location()
+			tb.run("type a query", chromedp.SendKeys(chromedp.ID("home-q"), "空气质量"), chromedp.KeyEvent(kb.Enter))
+			tb.waitLoaded(before)
+			if loc := tb.location(); !strings.Contains(loc, "/search/index.html?q=") {
+				t.Fatalf("search from the home page: location = %q; want …/search/index.html?q=…", loc)
+			}
+			tb.run("wait for results", chromedp.WaitVisible(chromedp.CSS("#search-results a[href]")))
+			first := eval[string](tb, `document.querySelector("#search-results a[href]").textContent.replace(/\s+/g, " ").trim()`)
+			tb.checkConsole(t, "search")
+			tb.clickLink("#search-results", first)
+			if h1 := tb.text("h1"); h1 == "" || h1 == "搜索" {
+				t.Errorf("first search result %q: h1 = %q; want the page of the result", first, h1)
+			}
+			tb.checkConsole(t, "first search result")
 		})
 	}
 }
