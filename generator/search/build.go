@@ -691,7 +691,12 @@ func appendSnippet(b []byte, s string, n int) []byte {
 				break
 			}
 		}
-		b, i = appendJSRune(b, s, i)
+		if c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			b = append(b, c, s[i+1], s[i+2]) // U+4000–U+9FFF, most of the text
+			i += 3
+		} else {
+			b, i = appendJSRune(b, s, i)
+		}
 		count++
 	}
 	if cut {

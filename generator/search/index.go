@@ -372,15 +372,39 @@ type partState struct {
 	g       groupTable
 	terms   []termState
 	scratch []uint32
+	groups  []int32 // group of each entry of the batch
+	counts  []int32 // entries per group in the batch
 }
 
-func (ps *partState) merge(es []uint64, max int) {
-	for _, e := range es {
-		gi, isNew := ps.g.get(uint32(e >> 32))
-		if isNew {
-			ps.terms = append(ps.terms, termState{key: uint32(e >> 32), hThr: math.MaxUint32, aThr: math.MaxUint32})
+// merge adds a batch's entries of the partition, given chunk by chunk.
+func (ps *partState) merge(chunks []*chunk, p, max int) {
+	// Look every entry up once and grow each term's candidates once per batch.
+	ps.groups = ps.groups[:0]
+	for _, c := range chunks {
+		for _, e := range c.part(p) {
+			gi, isNew := ps.g.get(uint32(e >> 32))
+			if isNew {
+				ps.terms = append(ps.terms, termState{key: uint32(e >> 32), hThr: math.MaxUint32, aThr: math.MaxUint32})
+			}
+			ps.groups = append(ps.groups, gi)
 		}
-		ps.terms[gi].add(e, max, &ps.scratch)
+	}
+	ps.counts = slices.Grow(ps.counts[:0], len(ps.terms))[:len(ps.terms)]
+	clear(ps.counts)
+	for _, gi := range ps.groups {
+		ps.counts[gi]++
+	}
+	for gi, n := range ps.counts {
+		if t := &ps.terms[gi]; n > 0 && t.aThr == math.MaxUint32 {
+			t.es = slices.Grow(t.es, min(int(n), 2*max+1-len(t.es)))
+		}
+	}
+	k := 0
+	for _, c := range chunks {
+		for _, e := range c.part(p) {
+			ps.terms[ps.groups[k]].add(e, max, &ps.scratch)
+			k++
+		}
 	}
 }
 
@@ -439,9 +463,7 @@ func indexDocs(docs []Doc, l *layout, max, nw int) ([]partState, []string) {
 		}
 		wg.Wait()
 		parallel(numParts, nw, func(p int) {
-			for _, c := range chunks {
-				parts[p].merge(c.part(p), max)
-			}
+			parts[p].merge(chunks, p, max)
 		})
 	}
 	return parts, dict.strs
