@@ -383,7 +383,6 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 	st.Postings = int(stored.Load())
 	st.PrunedTerms = int(pruned.Load())
 
-	phaseMark("Phase 3:")
 	// Phase 3: terms → shard files.
 	var all []term
 	var termBytes int
@@ -436,7 +435,6 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 	}
 	st.TermShards = nshards
 
-	phaseMark("Document sha")
 	// Document shards, of about DocShardBytes (estimated from the raw sizes).
 	docSize := func(d *Doc) int {
 		return len(d.URL) + len(d.Title) + len(d.Plan) + len(d.Region) + len(d.Kind) + min(len(d.Body), 3*opt.SnippetRunes) + 24
@@ -478,7 +476,6 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 	st.DocShards = ndoc
 	st.PerShard = perShard
 
-	phaseMark("Meta, with")
 	// Meta, with a build id over all shard contents (used to bust http caches).
 	crc, size := crc32.New(crc32.MakeTable(crc32.Castagnoli)), 0
 	for _, fs := range [][]File{termFiles, docFiles} {
@@ -494,7 +491,6 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 	files = append(files, File{Path: "search/meta.js", Data: meta})
 	files = append(files, termFiles...)
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	phaseMark("end")
 	return files, st, nil
 }
 
@@ -782,5 +778,3 @@ func appendMeta(b []byte, build string, docs, shards, docShards, perShard, maxPo
 	}
 	return append(b, "]};\n"...)
 }
-
-var phaseMark = func(string) {}

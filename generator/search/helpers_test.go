@@ -3,7 +3,6 @@ package search
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"math"
 	"math/bits"
 	"os"
@@ -73,9 +72,9 @@ type parsed struct {
 
 type metaJSON struct {
 	Docs, Shards, DocShards, PerShard, MaxPostings, ThemeChars int
-	Build                                                       string
-	Themes                                                      [][3]any
-	Regions                                                     [][5]any
+	Build                                                      string
+	Themes                                                     [][3]any
+	Regions                                                    [][5]any
 }
 
 // callArgs splits `QPSearch.name("xx",DATA);` into its JSON arguments.
@@ -356,5 +355,3 @@ func fileMap(files []File) map[string][]byte {
 	}
 	return m
 }
-
-var _ = fmt.Sprint
