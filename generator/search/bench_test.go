@@ -1,12 +1,15 @@
 package search
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -353,6 +356,35 @@ func BenchmarkBuild(b *testing.B) {
 				b.ReportMetric(dSum/n, set.name+"-d-KB")
 				b.ReportMetric(worst, set.name+"-max-KB")
 			}
+			if ms, ok := clientQueryTime(b, files); ok {
+				b.ReportMetric(ms, "query-ms")
+			}
 		})
 	}
+}
+
+// clientQueryTime runs the typical queries through the client in node, each twice,
+// and returns the slowest second run: the time from the query to the ranked page of
+// results once the shards are loaded (what follows a keystroke).
+func clientQueryTime(b *testing.B, files []File) (float64, bool) {
+	if _, err := exec.LookPath("node"); err != nil {
+		return 0, false
+	}
+	dir := writeIndex(b, files)
+	var cmds []map[string]any
+	for _, q := range append(slices.Clone(shortQueries), longQueries...) {
+		for range 2 {
+			cmds = append(cmds, map[string]any{"op": "query", "q": q, "f": map[string]any{"limit": 10}})
+		}
+	}
+	res := runNode(b, dir, cmds)
+	worst := 0.0
+	for i := 1; i < len(res); i += 2 {
+		var r queryResult
+		if err := json.Unmarshal(res[i], &r); err != nil {
+			b.Fatal(err)
+		}
+		worst = max(worst, r.Ms)
+	}
+	return worst, true
 }

@@ -64,6 +64,9 @@ type worker struct {
 	idPart  map[uint32]uint8  // and their partitions
 	ents    []uint64          // entries of the current chunk, and their partitions
 	prts    []uint8
+	filt    *filter  // capped terms, from the batches before
+	cntDF   []int32  // per filter slot: documents not passed on in this batch
+	cntNH   []int32  // and how many of them with the term in a heading
 }
 
 func newWorker(d *dictionary) *worker {
@@ -235,6 +238,19 @@ func (w *worker) index(id int, d *Doc, context string) {
 		}
 		if val&valContext != 0 {
 			imp |= impContext
+		}
+		if f := w.filt; f != nil {
+			if s := f.find(key); s >= 0 {
+				// A capped term: pass the entry on only if the cap may still select it.
+				head := imp&(impKeyword|impTitle) != 0
+				if r := docRank(id); r > f.aThr[s] && !(head && r <= f.hThr[s]) {
+					w.cntDF[s]++
+					if head {
+						w.cntNH[s]++
+					}
+					continue
+				}
+			}
 		}
 		var p uint8
 		if key >= keyUni {
@@ -465,8 +481,84 @@ func indexDocs(docs []Doc, l *layout, max, nw int) ([]partState, []string) {
 		parallel(numParts, nw, func(p int) {
 			parts[p].merge(chunks, p, max)
 		})
+		// Count what the filter held back, then filter the next batch with the
+		// thresholds reached so far.
+		if f := workers[0].filt; f != nil {
+			for _, w := range workers {
+				for s := range f.aThr {
+					t := &parts[f.part[s]].terms[f.group[s]]
+					t.df += w.cntDF[s]
+					t.nh += w.cntNH[s]
+				}
+			}
+		}
+		if lo < n {
+			f := newFilter(parts)
+			for _, w := range workers {
+				w.filt = f
+				w.cntDF = slices.Grow(w.cntDF[:0], len(f.aThr))[:len(f.aThr)]
+				w.cntNH = slices.Grow(w.cntNH[:0], len(f.aThr))[:len(f.aThr)]
+				clear(w.cntDF)
+				clear(w.cntNH)
+			}
+		}
 	}
 	return parts, dict.strs
+}
+
+// filter holds the terms whose candidates have been cut (termState.aThr is set),
+// with their thresholds, so that workers pass on only entries the cap may select.
+type filter struct {
+	keys       []uint32 // key+1, 0 for a free slot
+	slots      []int32
+	mask       uint32
+	shift      uint32
+	aThr, hThr []uint32 // by filter slot
+	part       []uint8
+	group      []int32
+}
+
+func newFilter(parts []partState) *filter {
+	f := &filter{}
+	for p := range parts {
+		for gi := range parts[p].terms {
+			if t := &parts[p].terms[gi]; t.aThr != math.MaxUint32 {
+				f.aThr = append(f.aThr, t.aThr)
+				f.hThr = append(f.hThr, t.hThr)
+				f.part = append(f.part, uint8(p))
+				f.group = append(f.group, int32(gi))
+			}
+		}
+	}
+	size := 64
+	for size < 2*len(f.aThr) {
+		size <<= 1
+	}
+	f.keys, f.slots = make([]uint32, size), make([]int32, size)
+	f.mask, f.shift = uint32(size-1), uint32(32-bitsLen(size-1))
+	for s := range f.aThr {
+		key := parts[f.part[s]].terms[f.group[s]].key
+		h := mixKey(key) >> f.shift
+		for f.keys[h] != 0 {
+			h = (h + 1) & f.mask
+		}
+		f.keys[h], f.slots[h] = key+1, int32(s)
+	}
+	return f
+}
+
+// find returns the filter slot of key, or -1.
+func (f *filter) find(key uint32) int32 {
+	h := mixKey(key) >> f.shift
+	for {
+		switch f.keys[h] {
+		case key + 1:
+			return f.slots[h]
+		case 0:
+			return -1
+		}
+		h = (h + 1) & f.mask
+	}
 }
 
 // groupTable maps term keys to group numbers within one partition.
