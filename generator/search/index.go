@@ -21,11 +21,13 @@ var (
 	maxChunk   = 4096     // documents per chunk
 )
 
+// A slot of the per-document term table is gen<<48 | key<<16 | val, val holding the
+// body frequency (saturating) and the field flags.
 const (
-	valTF      = 0xFFFF
-	valKeyword = 1 << 16
-	valTitle   = 1 << 17
-	valContext = 1 << 18
+	valTF      = 1<<13 - 1
+	valKeyword = 1 << 13
+	valTitle   = 1 << 14
+	valContext = 1 << 15
 )
 
 // dictionary numbers the terms that are not BMP Han grams (words, rare characters).
@@ -51,14 +53,14 @@ type worker struct {
 	sc    scanner
 	field int
 	flag  uint32 // value flag of field, 0 for the body
-	// The per-document term table: kg holds gen<<32 | key (a slot of an older
-	// generation is free), vals the field flags and body frequency.
-	kg      []uint64
-	vals    []uint32
+	// The per-document term table (a slot of an older generation is free).
+	tab     []uint64
 	mask    uint32
 	shift   uint32
-	gen     uint32
+	gen     uint16
 	touched []uint32
+	prev    int32 // the previous character of the Han run (hanIndex), -2 at its start
+	prevR   rune
 	dict    *dictionary
 	cache   map[string]uint32 // dictionary ids seen by this worker
 	idPart  map[uint32]uint8  // and their partitions
@@ -76,22 +78,22 @@ func newWorker(d *dictionary) *worker {
 }
 
 func (w *worker) resize(n int) {
-	oldKG, oldVals := w.kg, w.vals
-	w.kg, w.vals = make([]uint64, n), make([]uint32, n)
+	old := w.tab
+	w.tab = make([]uint64, n)
 	w.mask = uint32(n - 1)
 	w.shift = uint32(32 - bitsLen(n-1))
-	if oldKG == nil {
+	if old == nil {
 		return
 	}
 	prev := w.touched
 	w.touched = make([]uint32, 0, n/2)
 	for _, i := range prev {
-		key := uint32(oldKG[i])
-		h := hashKey(key) >> w.shift
-		for uint32(w.kg[h]>>32) == w.gen {
+		v := old[i]
+		h := hashKey(uint32(v>>16)) >> w.shift
+		for uint16(w.tab[h]>>48) == w.gen {
 			h = (h + 1) & w.mask
 		}
-		w.kg[h], w.vals[h] = oldKG[i], oldVals[i]
+		w.tab[h] = v
 		w.touched = append(w.touched, h)
 	}
 }
@@ -105,32 +107,33 @@ func bitsLen(x int) int {
 }
 
 func (w *worker) add(key uint32) {
-	want := uint64(w.gen)<<32 | uint64(key)
+	tag := uint64(w.gen)<<48 | uint64(key)<<16
 	h := hashKey(key) >> w.shift
 	for {
-		kg := w.kg[h]
-		if kg == want {
-			break
-		}
-		if uint32(kg>>32) != w.gen {
-			w.kg[h], w.vals[h] = want, 0
-			w.touched = append(w.touched, h)
-			if len(w.touched)*2 > len(w.kg) {
-				w.resize(len(w.kg) * 2)
-				w.add(key)
-				return
+		v := w.tab[h]
+		if v&^0xFFFF == tag {
+			switch {
+			case w.flag != 0:
+				w.tab[h] = v | uint64(w.flag)
+			case v&valTF != valTF:
+				w.tab[h] = v + 1
 			}
-			break
+			return
+		}
+		if uint16(v>>48) != w.gen {
+			if w.flag != 0 {
+				w.tab[h] = tag | uint64(w.flag)
+			} else {
+				w.tab[h] = tag | 1
+			}
+			w.touched = append(w.touched, h)
+			if len(w.touched)*2 > len(w.tab) {
+				w.resize(len(w.tab) * 2)
+			}
+			return
 		}
 		h = (h + 1) & w.mask
 	}
-	if w.flag == 0 {
-		if w.vals[h]&valTF != valTF {
-			w.vals[h]++
-		}
-		return
-	}
-	w.vals[h] |= w.flag
 }
 
 // other returns the key of a dictionary term.
@@ -153,28 +156,99 @@ func (w *worker) other(b []byte) uint32 {
 	return id
 }
 
-// han indexes a Han run: its bigrams, and its single characters in titles and
-// keywords only (a one-character query finds headings, keywords and names).
+// han indexes a Han run found by the scanner (only in text the worker's text method
+// passes to it, which has none: kept for the sink interface).
 func (w *worker) han(run []rune) {
+	for _, r := range run {
+		w.hanRune(r, hanIndex(r))
+	}
+	w.hanEnd()
+}
+
+// text indexes s: Han runs here (their bigrams, and single characters in titles and
+// keywords only, so a one-character query finds headings, keywords and names), the
+// rest through the scanner. Han characters end words and are never folded, so
+// cutting the text at them gives the scanner's tokens exactly.
+func (w *worker) text(s string) {
+	w.prev = -2
 	uni := w.field <= fieldTitle
-	prev := hanIndex(run[0])
-	if uni {
-		w.uni(run[0], prev)
-	}
-	var buf [8]byte
-	for i := 1; i < len(run); i++ {
-		cur := hanIndex(run[i])
-		if prev >= 0 && cur >= 0 {
-			w.add(keyBi | uint32(prev)<<15 | uint32(cur))
-		} else {
-			b := utf8.AppendRune(buf[:0], run[i-1])
-			w.add(w.other(utf8.AppendRune(b, run[i])))
+	for i := 0; i < len(s); {
+		// Fast path: U+4000–U+9FFF, three bytes with lead E4–E9.
+		if c := s[i]; c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && !uni {
+			b1, b2 := s[i+1], s[i+2]
+			if b1&0xC0 == 0x80 && b2&0xC0 == 0x80 {
+				r := rune(c&0x0F)<<12 | rune(b1&0x3F)<<6 | rune(b2&0x3F)
+				if r >= 0x4E00 || r <= 0x4DBF {
+					idx := 6593 + r - 0x4E00
+					if r < 0x4E00 {
+						idx = 1 + r - 0x3400
+					}
+					if w.prev >= 0 {
+						w.add(keyBi | uint32(w.prev)<<15 | uint32(idx))
+					} else if w.prev == -1 {
+						w.hanRune(r, idx)
+						i += 3
+						continue
+					}
+					w.prev, w.prevR = idx, r
+					i += 3
+					continue
+				}
+			}
 		}
-		if uni {
-			w.uni(run[i], cur)
+		r, size := decodeAt(s, i)
+		if isHan(r) {
+			w.hanRune(r, hanIndex(r))
+			i += size
+			continue
 		}
-		prev = cur
+		w.hanEnd()
+		j := i + size
+		for j < len(s) {
+			r, size := decodeAt(s, j)
+			if isHan(r) {
+				break
+			}
+			j += size
+		}
+		w.sc.scan(s[i:j], w)
+		i = j
 	}
+	w.hanEnd()
+}
+
+// hanRune adds one character of a Han run; hanEnd ends the run.
+func (w *worker) hanRune(r rune, idx int32) {
+	if w.field <= fieldTitle {
+		w.uni(r, idx)
+	}
+	switch {
+	case w.prev == -2:
+	case w.prev >= 0 && idx >= 0:
+		w.add(keyBi | uint32(w.prev)<<15 | uint32(idx))
+	default:
+		var buf [8]byte
+		b := utf8.AppendRune(buf[:0], w.prevR)
+		w.add(w.other(utf8.AppendRune(b, r)))
+	}
+	w.prev, w.prevR = idx, r
+}
+
+func (w *worker) hanEnd() { w.prev = -2 }
+
+// decodeAt decodes the code point at s[i], quickly for ASCII and three-byte forms.
+func decodeAt(s string, i int) (rune, int) {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	if c >= 0xE0 && c <= 0xEF && i+2 < len(s) {
+		b1, b2 := s[i+1], s[i+2]
+		if b2&0xC0 == 0x80 && b1 >= lo3[c-0xE0] && b1 <= hi3[c-0xE0] {
+			return rune(c&0x0F)<<12 | rune(b1&0x3F)<<6 | rune(b2&0x3F), 3
+		}
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }
 
 func (w *worker) uni(r rune, idx int32) {
@@ -195,7 +269,7 @@ func (w *worker) scanField(field int, s string) {
 	if s != "" {
 		w.field = field
 		w.flag = [...]uint32{valKeyword, valTitle, valContext, 0}[field]
-		w.sc.scan(s, w)
+		w.text(s)
 	}
 }
 
@@ -217,7 +291,7 @@ func tfBucket(tf uint32) uint32 {
 func (w *worker) index(id int, d *Doc, context string) {
 	w.gen++
 	if w.gen == 0 { // wrapped: forget every slot
-		clear(w.kg)
+		clear(w.tab)
 		w.gen = 1
 	}
 	w.touched = w.touched[:0]
@@ -228,7 +302,7 @@ func (w *worker) index(id int, d *Doc, context string) {
 	w.scanField(fieldContext, context)
 	w.scanField(fieldBody, d.Body)
 	for _, h := range w.touched {
-		key, val := uint32(w.kg[h]), w.vals[h]
+		key, val := uint32(w.tab[h]>>16), uint32(w.tab[h]&0xFFFF)
 		imp := tfBucket(val & valTF)
 		if val&valKeyword != 0 {
 			imp |= impKeyword
