@@ -66,9 +66,9 @@ type worker struct {
 	idPart  map[uint32]uint8  // and their partitions
 	ents    []uint64          // entries of the current chunk, and their partitions
 	prts    []uint8
-	filt    *filter  // capped terms, from the batches before
-	cntDF   []int32  // per filter slot: documents not passed on in this batch
-	cntNH   []int32  // and how many of them with the term in a heading
+	filt    *filter // capped terms, from the batches before
+	cntDF   []int32 // per filter slot: documents not passed on in this batch
+	cntNH   []int32 // and how many of them with the term in a heading
 }
 
 func newWorker(d *dictionary) *worker {
