@@ -353,18 +353,21 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 	parts := make([][]term, numParts)
 	var stored, pruned atomic.Int64
 	parallel(numParts, nw, func(p int) {
-		ts := states[p].terms
+		ps := &states[p]
+		ts := ps.terms
 		est := 0
 		for i := range ts {
-			est += min(len(ts[i].es), opt.MaxPostings) * (4 + themeChars)
+			est += min(int(ts[i].n), opt.MaxPostings) * (4 + themeChars)
 		}
+		var es []uint64
 		arena := make([]byte, 0, est)
 		ends := make([]int, len(ts))
 		out := make([]term, len(ts))
 		for i := range ts {
 			t := &ts[i]
 			var np int64
-			arena, np = encodePostings(arena, t.es, int(t.df), int(t.nh), opt.MaxPostings, docThemes, themeChars)
+			es = ps.entries(t, es[:0])
+			arena, np = encodePostings(arena, es, int(t.df), int(t.nh), opt.MaxPostings, docThemes, themeChars)
 			stored.Add(np)
 			if int(t.df) > opt.MaxPostings {
 				pruned.Add(1)

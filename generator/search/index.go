@@ -358,18 +358,73 @@ func (w *worker) finish(c *chunk) {
 }
 
 // termState is one term's candidates while merging: every entry that the cap of
-// encodePostings may still select, in document order.
+// encodePostings may still select, in document order, kept in blocks of its
+// partition (first, last; n entries, packed from the first block).
 type termState struct {
-	key    uint32
-	df, nh int32  // documents, and documents with the term in a heading
-	hThr   uint32 // headings of docRank above this cannot be selected any more
-	aThr   uint32 // other entries of docRank above this cannot be selected any more
-	es     []uint64
+	key         uint32
+	df, nh      int32  // documents, and documents with the term in a heading
+	hThr        uint32 // headings of docRank above this cannot be selected any more
+	aThr        uint32 // other entries of docRank above this cannot be selected any more
+	first, last int32
+	n           int32
+}
+
+// Candidate entries live in blocks of blockLen, pageBlocks blocks to a page.
+const (
+	blockLen   = 8
+	pageShift  = 13
+	pageBlocks = 1 << pageShift
+)
+
+func (ps *partState) block(b int32) []uint64 {
+	off := int(b&(pageBlocks-1)) * blockLen
+	return ps.pages[b>>pageShift][off : off+blockLen : off+blockLen]
+}
+
+func (ps *partState) newBlock() int32 {
+	if n := len(ps.free); n > 0 {
+		b := ps.free[n-1]
+		ps.free = ps.free[:n-1]
+		ps.next[b] = -1
+		return b
+	}
+	b := int32(len(ps.next))
+	if int(b)>>pageShift == len(ps.pages) {
+		ps.pages = append(ps.pages, make([]uint64, pageBlocks*blockLen))
+	}
+	ps.next = append(ps.next, -1)
+	return b
+}
+
+// push appends e to t's candidates.
+func (ps *partState) push(t *termState, e uint64) {
+	pos := t.n % blockLen
+	if pos == 0 {
+		b := ps.newBlock()
+		if t.n == 0 {
+			t.first = b
+		} else {
+			ps.next[t.last] = b
+		}
+		t.last = b
+	}
+	ps.block(t.last)[pos] = e
+	t.n++
+}
+
+// entries appends t's candidates to buf.
+func (ps *partState) entries(t *termState, buf []uint64) []uint64 {
+	b := t.first
+	for left := int(t.n); left > 0; left -= blockLen {
+		buf = append(buf, ps.block(b)[:min(left, blockLen)]...)
+		b = ps.next[b]
+	}
+	return buf
 }
 
 // add merges an entry. Past 2×max candidates it prunes them to the max/2 headings and
 // the max entries of lowest docRank seen so far: encodePostings selects among those.
-func (t *termState) add(e uint64, max int, scratch *[]uint32) {
+func (ps *partState) add(t *termState, e uint64, max int) {
 	t.df++
 	head := isHeading(e)
 	if head {
@@ -381,20 +436,22 @@ func (t *termState) add(e uint64, max int, scratch *[]uint32) {
 			return
 		}
 	}
-	t.es = append(t.es, e)
-	if len(t.es) > 2*max {
-		t.prune(max, scratch)
+	ps.push(t, e)
+	if int(t.n) > 2*max {
+		ps.prune(t, max)
 	}
 }
 
-func (t *termState) prune(max int, scratch *[]uint32) {
-	ranks := (*scratch)[:0]
-	for _, e := range t.es {
+func (ps *partState) prune(t *termState, max int) {
+	es := ps.entries(t, ps.buf[:0])
+	ps.buf = es
+	ranks := ps.scratch[:0]
+	for _, e := range es {
 		ranks = append(ranks, docRank(entryDoc(e)))
 	}
 	t.aThr = kth(ranks, max-1)
 	ranks = ranks[:0]
-	for _, e := range t.es {
+	for _, e := range es {
 		if isHeading(e) {
 			ranks = append(ranks, docRank(entryDoc(e)))
 		}
@@ -405,15 +462,29 @@ func (t *termState) prune(max int, scratch *[]uint32) {
 	case len(ranks) >= max/2:
 		t.hThr = kth(ranks, max/2-1)
 	}
-	*scratch = ranks
-	kept := t.es[:0]
-	for _, e := range t.es {
-		r := docRank(entryDoc(e))
-		if r <= t.aThr || isHeading(e) && r <= t.hThr {
-			kept = append(kept, e)
+	ps.scratch = ranks
+	// Rewrite the kept entries from the first block on; free the blocks left over.
+	last := t.last
+	t.n, t.last = 0, t.first
+	b, pos := t.first, 0
+	for _, e := range es {
+		if r := docRank(entryDoc(e)); r <= t.aThr || isHeading(e) && r <= t.hThr {
+			if pos == blockLen {
+				b, pos = ps.next[b], 0
+			}
+			ps.block(b)[pos] = e
+			pos++
+			t.n++
+			t.last = b
 		}
 	}
-	t.es = kept
+	for f := ps.next[t.last]; f >= 0; f = ps.next[f] {
+		ps.free = append(ps.free, f)
+		if f == last {
+			break
+		}
+	}
+	ps.next[t.last] = -1
 }
 
 // kth returns the k-th smallest (from 0) of a, whose values are distinct, reordering a.
@@ -461,39 +532,22 @@ func kth(a []uint32, k int) uint32 {
 type partState struct {
 	g       groupTable
 	terms   []termState
+	pages   [][]uint64 // candidate blocks
+	next    []int32    // the block after each block, -1 at a list's end
+	free    []int32    // blocks released by pruning
 	scratch []uint32
-	groups  []int32 // group of each entry of the batch
-	counts  []int32 // entries per group in the batch
+	buf     []uint64
 }
 
 // merge adds a batch's entries of the partition, given chunk by chunk.
 func (ps *partState) merge(chunks []*chunk, p, max int) {
-	// Look every entry up once and grow each term's candidates once per batch.
-	ps.groups = ps.groups[:0]
 	for _, c := range chunks {
 		for _, e := range c.part(p) {
 			gi, isNew := ps.g.get(uint32(e >> 32))
 			if isNew {
-				ps.terms = append(ps.terms, termState{key: uint32(e >> 32), hThr: math.MaxUint32, aThr: math.MaxUint32})
+				ps.terms = append(ps.terms, termState{key: uint32(e >> 32), hThr: math.MaxUint32, aThr: math.MaxUint32, first: -1, last: -1})
 			}
-			ps.groups = append(ps.groups, gi)
-		}
-	}
-	ps.counts = slices.Grow(ps.counts[:0], len(ps.terms))[:len(ps.terms)]
-	clear(ps.counts)
-	for _, gi := range ps.groups {
-		ps.counts[gi]++
-	}
-	for gi, n := range ps.counts {
-		if t := &ps.terms[gi]; n > 0 && t.aThr == math.MaxUint32 {
-			t.es = slices.Grow(t.es, min(int(n), 2*max+1-len(t.es)))
-		}
-	}
-	k := 0
-	for _, c := range chunks {
-		for _, e := range c.part(p) {
-			ps.terms[ps.groups[k]].add(e, max, &ps.scratch)
-			k++
+			ps.add(&ps.terms[gi], e, max)
 		}
 	}
 }
