@@ -173,27 +173,10 @@ func (w *worker) text(s string) {
 	w.prev = -2
 	uni := w.field <= fieldTitle
 	for i := 0; i < len(s); {
-		// Fast path: U+4000–U+9FFF, three bytes with lead E4–E9.
-		if c := s[i]; c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && !uni {
-			b1, b2 := s[i+1], s[i+2]
-			if b1&0xC0 == 0x80 && b2&0xC0 == 0x80 {
-				r := rune(c&0x0F)<<12 | rune(b1&0x3F)<<6 | rune(b2&0x3F)
-				if r >= 0x4E00 || r <= 0x4DBF {
-					idx := 6593 + r - 0x4E00
-					if r < 0x4E00 {
-						idx = 1 + r - 0x3400
-					}
-					if w.prev >= 0 {
-						w.add(keyBi | uint32(w.prev)<<15 | uint32(idx))
-					} else if w.prev == -1 {
-						w.hanRune(r, idx)
-						i += 3
-						continue
-					}
-					w.prev, w.prevR = idx, r
-					i += 3
-					continue
-				}
+		if !uni {
+			i = w.hanFast(s, i)
+			if i >= len(s) {
+				break
 			}
 		}
 		r, size := decodeAt(s, i)
@@ -215,6 +198,73 @@ func (w *worker) text(s string) {
 		i = j
 	}
 	w.hanEnd()
+}
+
+// hanFast indexes the bigrams of the Han characters U+4000–U+9FFF (three bytes, lead
+// E4–E9) from s[i] on, the common case of body text, and returns where it stopped.
+func (w *worker) hanFast(s string, i int) int {
+	prev, prevR := w.prev, w.prevR
+	tab, mask, shift, gen, flag := w.tab, w.mask, w.shift, w.gen, uint64(w.flag)
+	for i+2 < len(s) {
+		c, b1, b2 := s[i], s[i+1], s[i+2]
+		if c < 0xE4 || c > 0xE9 || b1&0xC0 != 0x80 || b2&0xC0 != 0x80 {
+			break
+		}
+		r := rune(c&0x0F)<<12 | rune(b1&0x3F)<<6 | rune(b2&0x3F)
+		var idx int32
+		switch {
+		case r >= 0x4E00:
+			idx = 6593 + r - 0x4E00
+		case r <= 0x4DBF:
+			idx = 1 + r - 0x3400
+		default:
+			w.prev, w.prevR = prev, prevR
+			return i
+		}
+		switch {
+		case prev >= 0:
+			// w.add(keyBi | prev<<15 | idx), inlined
+			key := keyBi | uint32(prev)<<15 | uint32(idx)
+			tag := uint64(gen)<<48 | uint64(key)<<16
+			h := hashKey(key) >> shift
+			for {
+				v := tab[h]
+				if v&^0xFFFF == tag {
+					if flag != 0 {
+						tab[h] = v | flag
+					} else if v&valTF != valTF {
+						tab[h] = v + 1
+					}
+					break
+				}
+				if uint16(v>>48) != gen {
+					if flag != 0 {
+						tab[h] = tag | flag
+					} else {
+						tab[h] = tag | 1
+					}
+					w.touched = append(w.touched, h)
+					if len(w.touched)*2 > len(tab) {
+						w.resize(len(tab) * 2)
+						tab, mask, shift = w.tab, w.mask, w.shift
+					}
+					break
+				}
+				h = (h + 1) & mask
+			}
+		case prev == -1:
+			w.prev, w.prevR = prev, prevR
+			w.hanRune(r, idx)
+			prev = w.prev
+			i += 3
+			prevR = r
+			continue
+		}
+		prev, prevR = idx, r
+		i += 3
+	}
+	w.prev, w.prevR = prev, prevR
+	return i
 }
 
 // hanRune adds one character of a Han run; hanEnd ends the run.
