@@ -165,6 +165,19 @@ func TestBrowserLiveReload(t *testing.T) {
 		if eval[bool](t, ctx, `window.__mark === 1`) {
 			t.Error("the page changed without a reload?")
 		}
+		// The full build that follows the quick one changes other pages and
+		// the search index, not this page: no second reload.
+		eval[bool](t, ctx, mark)
+		l.settle(l.builds() - 1)
+		time.Sleep(300 * time.Millisecond)
+		if !eval[bool](t, ctx, `window.__mark === 1`) {
+			l.mu.Lock()
+			for _, st := range l.seen {
+				t.Logf("%s changed %v all %v", st.Phase, st.Changed, st.All)
+			}
+			l.mu.Unlock()
+			t.Error("reloaded again by the full build")
+		}
 	})
 
 	t.Run("error shows an overlay over the last good page", func(t *testing.T) {

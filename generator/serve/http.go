@@ -216,7 +216,8 @@ func (s *Server) serveOwn(w http.ResponseWriter, r *http.Request, name string) {
 }
 
 // serveEvents streams the build status as Server-Sent Events: once on
-// connect, then after every rebuild.
+// connect (with the paths changed since the version in ?since=), then after
+// every build.
 func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	fl, ok := w.(http.Flusher)
 	if !ok {
@@ -234,7 +235,7 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Accel-Buffering", "no")
 	w.WriteHeader(http.StatusOK)
 	fmt.Fprint(w, "retry: 1000\n\n")
-	w.Write(event(s.status()))
+	w.Write(event(s.statusSince(r.URL.Query().Get("since"))))
 	fl.Flush()
 	ping := time.NewTicker(15 * time.Second)
 	defer ping.Stop()

@@ -326,6 +326,16 @@ func TestStatusAndEvents(t *testing.T) {
 	if w := do(t, s, "GET", "/plans/a-2021-2025/"); w.Body.String() != "plan a, edited" {
 		t.Errorf("served %q", w.Body.String())
 	}
+	// A page that connects after a build learns what changed since its version.
+	if got := s.statusSince(st.Version); got.All || len(got.Changed) != 1 || got.Changed[0] != "plans/a-2021-2025/index.html" {
+		t.Errorf("since %s: %+v", st.Version, got)
+	}
+	if got := s.statusSince(ev.Version); got.All || len(got.Changed) != 0 {
+		t.Errorf("since the current version: %+v", got)
+	}
+	if got := s.statusSince("0000-1"); !got.All {
+		t.Errorf("since another server's version: %+v", got)
+	}
 	// Closing the hub (shutdown) ends the stream.
 	s.hub.close()
 	for range events {

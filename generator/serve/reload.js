@@ -22,13 +22,32 @@
     return p;
   }
 
+  // The files this page loaded: its styles, scripts (search shards included)
+  // and images, as site paths.
+  function used() {
+    var set = {}, urls = [];
+    if (window.performance && performance.getEntriesByType) {
+      var es = performance.getEntriesByType("resource");
+      for (var i = 0; i < es.length; i++) { urls.push(es[i].name); }
+    }
+    var els = document.querySelectorAll("link[href], script[src], img[src]");
+    for (var j = 0; j < els.length; j++) { urls.push(els[j].href || els[j].src); }
+    for (var k = 0; k < urls.length; k++) {
+      try {
+        var u = new URL(urls[k], location.href);
+        if (u.origin === location.origin) { set[decodeURIComponent(u.pathname).replace(/^\/+/, "")] = true; }
+      } catch (e) { /* not a URL */ }
+    }
+    return set;
+  }
+
   function affected(st) {
-    if (st.all || !st.changed) { return true; }
-    var me = pagePath();
+    if (st.all) { return true; }
+    if (!st.changed) { return false; }
+    var me = pagePath(), res = used();
     for (var i = 0; i < st.changed.length; i++) {
       var c = st.changed[i];
-      // Assets (css, js, images) can change any page; other pages cannot.
-      if (c === me || !/\.html$/.test(c)) { return true; }
+      if (c === me || res[c]) { return true; }
     }
     return false;
   }
@@ -88,7 +107,7 @@
 
   function connect() {
     if (!window.EventSource) { return; }
-    var es = new EventSource(base + "_serve/events");
+    var es = new EventSource(base + "_serve/events?since=" + encodeURIComponent(version));
     es.addEventListener("status", function (ev) {
       delay = 500;
       var st;

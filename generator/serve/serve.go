@@ -120,6 +120,7 @@ type Server struct {
 	otherBatch int                    // the latest batch that changed more than plans
 	fullWanted int                    // the latest batch that needs a full build
 	seq        int                    // version counter
+	history    []change               // the latest versions' changes, oldest first
 	builds     int
 	built      string
 	stopped    bool
@@ -243,9 +244,9 @@ func (s *Server) Run(ctx context.Context) error {
 
 // watch turns fsnotify events into builds. Events are collected until none
 // has come for the debounce time (at most maxWait after the first); then the
-// batch gets a number, a quick build if it changed only plans, and a full
-// build. One quick and one full build run at a time; a batch that arrives
-// during a full build is folded into the next one.
+// batch gets a number, a quick build if it changed only plans, and then a
+// full build. One quick and one full build run at a time; the batches that
+// arrive during a full build are folded into the next one.
 func (s *Server) watch(ctx context.Context, w *watcher) {
 	const maxWait = 2 * time.Second
 	pending := map[string]bool{}
@@ -261,6 +262,19 @@ func (s *Server) watch(ctx context.Context, w *watcher) {
 			s.runFull(covers)
 			fullDone <- struct{}{}
 		}()
+	}
+	// A full build starts when one is due and none is running, and not while a
+	// quick build runs: the changed page first, then the rest of the site.
+	fullIfDue := func() {
+		if fullRunning || quickRunning {
+			return
+		}
+		s.mu.Lock()
+		want, covered := s.fullWanted, s.fullCovers
+		s.mu.Unlock()
+		if want > covered {
+			startFull(want)
+		}
 	}
 	schedule := func() {
 		if quickRunning || len(pending) == 0 {
@@ -353,20 +367,14 @@ func (s *Server) watch(ctx context.Context, w *watcher) {
 					quickDone <- struct{}{}
 				}()
 			}
-			if !fullRunning {
-				startFull(b)
-			}
+			fullIfDue()
 		case <-quickDone:
 			quickRunning = false
+			fullIfDue()
 			schedule()
 		case <-fullDone:
 			fullRunning = false
-			s.mu.Lock()
-			want, covered := s.fullWanted, s.fullCovers
-			s.mu.Unlock()
-			if want > covered {
-				startFull(want)
-			}
+			fullIfDue()
 		}
 	}
 }
@@ -500,6 +508,12 @@ func (s *Server) publish(phase string, took time.Duration, probs []Problem, setP
 	} else {
 		st.Changed = changed
 	}
+	if len(changed) > 0 {
+		s.history = append(s.history, change{s.seq, st.Changed, st.All})
+		if len(s.history) > maxHistory {
+			s.history = s.history[len(s.history)-maxHistory:]
+		}
+	}
 	st.Version = s.id + "-" + strconv.Itoa(s.seq)
 	next.status = st
 	next.status.Changed, next.status.All = nil, false // only events carry them
@@ -508,6 +522,55 @@ func (s *Server) publish(phase string, took time.Duration, probs []Problem, setP
 	if s.opts.OnBuild != nil {
 		s.opts.OnBuild(st)
 	}
+}
+
+// change is what one version changed.
+type change struct {
+	seq     int
+	changed []string
+	all     bool
+}
+
+// maxHistory is how many versions' changes are kept for pages that reconnect.
+const maxHistory = 64
+
+// statusSince is the current status for a page built from version since:
+// with the paths changed since then, so that the page reloads only if it
+// missed a change of its own (it may have connected just after a build).
+func (s *Server) statusSince(since string) Status {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.snap.Load().status
+	id, n, ok := strings.Cut(since, "-")
+	seq, err := strconv.Atoi(n)
+	if !ok || err != nil || id != s.id || seq > s.seq || len(s.history) == 0 || s.history[0].seq > seq+1 {
+		if st.Version != since {
+			st.All = true
+		}
+		return st
+	}
+	set := map[string]bool{}
+	for _, h := range s.history {
+		if h.seq <= seq {
+			continue
+		}
+		if h.all {
+			st.All = true
+			return st
+		}
+		for _, p := range h.changed {
+			set[p] = true
+		}
+	}
+	st.Changed = make([]string, 0, len(set))
+	for p := range set {
+		st.Changed = append(st.Changed, p)
+	}
+	sort.Strings(st.Changed)
+	if len(st.Changed) > maxChanged {
+		st.Changed, st.All = nil, true
+	}
+	return st
 }
 
 // diff lists the paths whose bytes differ between two builds, sorted.

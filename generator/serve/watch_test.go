@@ -503,7 +503,9 @@ func TestQuickMatchesFull(t *testing.T) {
 		{"body text", func() { replaceIn(t, dir, amd, "修订0", "正文修改") }, []string{a}},
 		{"title", func() { replaceIn(t, dir, amd, "质量发展", "质量强县") }, []string{a}},
 		{"table value", func() { writePlanData(t, dir, c, 2, 7) }, []string{a}},
-		{"region", func() { replaceIn(t, dir, amd, `region = "`+c.regions[2%len(c.regions)]+`"`, `region = "`+c.regions[(2+1)%len(c.regions)]+`"`) }, []string{a}},
+		{"region", func() {
+			replaceIn(t, dir, amd, `region = "`+c.regions[2%len(c.regions)]+`"`, `region = "`+c.regions[(2+1)%len(c.regions)]+`"`)
+		}, []string{a}},
 		{"basis added", func() { replaceIn(t, dir, amd, "basis = []", `basis = ["`+b+`"]`) }, []string{a}},
 		{"cited plan retitled", func() { replaceIn(t, dir, "content/plans/"+b+"/plan.md", "质量发展", "质量提升") }, []string{b}},
 		{"two plans", func() {
