@@ -163,13 +163,8 @@ func Write(dir string, opt Options) error {
 			return err
 		}
 	}
-	if err := copyFile(filepath.Join(opt.Source, "site.toml"), filepath.Join(dir, "site.toml")); err != nil {
+	if err := CopySite(dir, opt.Source); err != nil {
 		return err
-	}
-	for _, d := range []string{"layouts", "static"} {
-		if err := copyTree(filepath.Join(opt.Source, d), filepath.Join(dir, d)); err != nil {
-			return err
-		}
 	}
 	if err := os.WriteFile(filepath.Join(dir, "content/regions.toml"), c.regionsTOML(), 0o644); err != nil {
 		return err
@@ -310,8 +305,10 @@ func (c *corpus) makeRegions() {
 
 // q quotes a TOML basic string.
 func q(s string) string {
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s) + `"`
+	return `"` + tomlEscaper.Replace(s) + `"`
 }
+
+var tomlEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
 
 func qlist(a []string) string {
 	parts := make([]string, len(a))
@@ -654,6 +651,26 @@ func values(rng *rand.Rand, ind *indicator) (base, target, actual, status string
 		acts := []string{strconv.Itoa(t + rng.IntN(5)), "{" + strconv.Itoa(t+rng.IntN(10)) + "}" + ind.Unit}
 		return strconv.Itoa(b), forms[rng.IntN(len(forms))], acts[rng.IntN(len(acts))], ""
 	}
+}
+
+// CopySite replaces the site.toml, layouts/ and static/ of the site folder
+// dir with those of source, leaving content/ alone: a corpus kept between
+// benchmark runs then renders with the current templates.
+func CopySite(dir, source string) error {
+	for _, d := range []string{"layouts", "static"} {
+		if err := os.RemoveAll(filepath.Join(dir, d)); err != nil {
+			return err
+		}
+	}
+	if err := copyFile(filepath.Join(source, "site.toml"), filepath.Join(dir, "site.toml")); err != nil {
+		return err
+	}
+	for _, d := range []string{"layouts", "static"} {
+		if err := copyTree(filepath.Join(source, d), filepath.Join(dir, d)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func copyFile(from, to string) error {
