@@ -422,7 +422,7 @@ type termState struct {
 // Candidate entries live in blocks of blockLen, pageBlocks blocks to a page.
 const (
 	blockLen   = 8
-	pageShift  = 13
+	pageShift  = 10
 	pageBlocks = 1 << pageShift
 )
 
