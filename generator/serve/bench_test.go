@@ -39,6 +39,15 @@ func benchSizes(b *testing.B) []int {
 	return sizes
 }
 
+// TestMain removes the benchmarks' site folders (the 10,000-plan one is 370 MB).
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, dir := range benchSites {
+		os.RemoveAll(dir)
+	}
+	os.Exit(code)
+}
+
 // benchSite returns a site folder of n plans: the bundled content for 5, a
 // synthetic corpus otherwise (written once per benchmark binary).
 var benchSites = map[int]string{}

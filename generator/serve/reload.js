@@ -17,7 +17,9 @@
 
   // The output file of this page: "/" → "index.html", "/plans/x/" → "plans/x/index.html".
   function pagePath() {
-    var p = decodeURIComponent(location.pathname).replace(/^\/+/, "");
+    var p = location.pathname;
+    try { p = decodeURIComponent(p); } catch (e) { /* keep it encoded */ }
+    p = p.replace(/^\/+/, "");
     if (p === "" || p.charAt(p.length - 1) === "/") { p += "index.html"; }
     return p;
   }
@@ -30,7 +32,7 @@
       var es = performance.getEntriesByType("resource");
       for (var i = 0; i < es.length; i++) { urls.push(es[i].name); }
     }
-    var els = document.querySelectorAll("link[href], script[src], img[src]");
+    var els = document.querySelectorAll('link[rel~="stylesheet"], link[rel~="icon"], script[src], img[src]');
     for (var j = 0; j < els.length; j++) { urls.push(els[j].href || els[j].src); }
     for (var k = 0; k < urls.length; k++) {
       try {
