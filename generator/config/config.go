@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 
@@ -111,9 +112,11 @@ func DecodeTOML(file string, data []byte, offset int, v any) (errs diag.List, de
 		}
 		return errs, false
 	}
-	loc := NewLocator(data, offset)
-	for _, k := range md.Undecoded() {
-		errs.Add(file, loc.Any(k[len(k)-1]), "unknown key %q", k.String())
+	if undecoded := md.Undecoded(); len(undecoded) > 0 {
+		loc := NewLocator(data, offset)
+		for _, k := range undecoded {
+			errs.Add(file, loc.Any(k[len(k)-1]), "unknown key %q", k.String())
+		}
 	}
 	return errs, true
 }
@@ -121,8 +124,10 @@ func DecodeTOML(file string, data []byte, offset int, v any) (errs diag.List, de
 // Locator finds the lines of TOML keys and table headers in raw text, since
 // the decoder does not report where a decoded value came from.
 type Locator struct {
-	lines  []string
-	offset int
+	lines   []string
+	offset  int
+	once    sync.Once
+	headers map[string][]int // the line indexes of every line that starts with "[", trimmed
 }
 
 // NewLocator indexes data; offset is added to every line number it returns.
@@ -138,13 +143,32 @@ func (l *Locator) Nth(header string, n int) int {
 
 // NthAfter is Nth counting only headers after line from (a line number as returned).
 func (l *Locator) NthAfter(header string, n, from int) int {
-	for i := max(from-l.offset, 0); i < len(l.lines); i++ {
-		if strings.TrimSpace(l.lines[i]) == header {
-			if n == 0 {
-				return i + 1 + l.offset
+	start := max(from-l.offset, 0)
+	if !strings.HasPrefix(header, "[") {
+		for i := start; i < len(l.lines); i++ {
+			if strings.TrimSpace(l.lines[i]) == header {
+				if n == 0 {
+					return i + 1 + l.offset
+				}
+				n--
 			}
-			n--
 		}
+		return 0
+	}
+	// Headers are looked up once per table row: index them once, so that
+	// locating every row of a file is linear in its length.
+	l.once.Do(func() {
+		l.headers = map[string][]int{}
+		for i, line := range l.lines {
+			if t := strings.TrimSpace(line); strings.HasPrefix(t, "[") {
+				l.headers[t] = append(l.headers[t], i)
+			}
+		}
+	})
+	lines := l.headers[header]
+	k := sort.SearchInts(lines, start)
+	if k+n < len(lines) {
+		return lines[k+n] + 1 + l.offset
 	}
 	return 0
 }

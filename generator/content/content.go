@@ -606,9 +606,12 @@ func SplitFrontMatter(src []byte) (fm, body []byte, bodyLine int, ok bool) {
 
 func loadData(p *Plan, data []byte) diag.List {
 	file := p.DataFile()
-	errs, ok := config.DecodeTOML(file, data, 0, &p.Data)
-	if !ok {
-		return errs
+	var errs diag.List
+	if !fastData(data, &p.Data) {
+		var ok bool
+		if errs, ok = config.DecodeTOML(file, data, 0, &p.Data); !ok {
+			return errs
+		}
 	}
 	loc := config.NewLocator(data, 0)
 	ids := map[string]int{}

@@ -101,19 +101,28 @@ func templateError(err error) *diag.Error {
 // Has reports whether the page template exists.
 func (s *Set) Has(page string) bool { return s.pages[page] != nil }
 
-// Render executes the page template with data.
+// Render executes the page template with data. Nothing is written to w if it fails.
 func (s *Set) Render(w io.Writer, page string, data any) error {
+	var b bytes.Buffer
+	if err := s.Execute(&b, page, data); err != nil {
+		return err
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// Execute executes the page template with data, appending to b. If it
+// fails, b holds part of the page.
+func (s *Set) Execute(b *bytes.Buffer, page string, data any) error {
 	t := s.pages[page]
 	if t == nil {
 		return fmt.Errorf("%s/%s.html: no such template", Dir, page)
 	}
-	var b bytes.Buffer
-	if err := t.Execute(&b, data); err != nil {
+	if err := t.Execute(b, data); err != nil {
 		if e := templateError(err); e.Pos.Line > 0 {
 			return e
 		}
 		return err
 	}
-	_, err := w.Write(b.Bytes())
-	return err
+	return nil
 }

@@ -15,6 +15,7 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -37,12 +38,41 @@ const (
 // Part is one block of a section: rendered Markdown, a table reference or a box.
 type Part struct {
 	Kind   string
-	HTML   string // Text and Box: the rendered body
+	HTML   string // Text and Box: the rendered body; "" for a text part whose HTML Body makes from Plain
 	Plain  string // Text and Box: the plain text, for search and indicator mentions
 	Ref    string // Table: the table id
 	Number string // Box: "专栏3-1"
 	Title  string // Box: the heading after the number
 	Line   int
+}
+
+// Body returns the part's HTML. A text part of one-line paragraphs, most of
+// a plan, keeps only its plain text, and its HTML is made from it here when
+// a page is rendered, so that a large site does not hold its text twice.
+func (p Part) Body() string {
+	if p.HTML != "" || p.Kind != Text || p.Plain == "" {
+		return p.HTML
+	}
+	return "<p>" + strings.ReplaceAll(p.Plain, "\n", "</p>\n<p>") + "</p>\n"
+}
+
+// fromPlain reports whether h is what Body makes from p.
+func fromPlain(h, p string) bool {
+	if p == "" || !strings.HasPrefix(h, "<p>") || !strings.HasSuffix(h, "</p>\n") {
+		return false
+	}
+	h = h[len("<p>") : len(h)-len("</p>\n")]
+	const sep = "</p>\n<p>"
+	for {
+		i := strings.IndexByte(p, '\n')
+		if i < 0 {
+			return h == p
+		}
+		if !strings.HasPrefix(h, p[:i]) || !strings.HasPrefix(h[i:], sep) {
+			return false
+		}
+		h, p = h[i+len(sep):], p[i+1:]
+	}
 }
 
 // Section is a heading and what follows it up to the next heading.
@@ -105,6 +135,9 @@ func Parse(file string, body []byte, firstLine int) ([]Section, diag.List) {
 		src := strings.Join(buf, "\n")
 		if strings.TrimSpace(src) != "" {
 			h, p := Render(src)
+			if fromPlain(h, p) {
+				h = "" // Body makes it again when it is needed
+			}
 			cur.Parts = append(cur.Parts, Part{Kind: Text, HTML: h, Plain: p, Line: bufLine})
 		}
 		buf = nil
@@ -132,13 +165,14 @@ func Parse(file string, body []byte, firstLine int) ([]Section, diag.List) {
 				errs.Add(file, ln, "duplicate anchor %q (first at line %d)", id, prev)
 			}
 			ids[id] = ln
-			s := Section{ID: id, Level: len(m[1]), Title: m[2], Line: ln}
+			// Clones, so that the plan's text is not kept alive by its headings.
+			s := Section{ID: strings.Clone(id), Level: len(m[1]), Title: strings.Clone(m[2]), Line: ln}
 			for _, a := range attrRE.FindAllStringSubmatch(m[4], -1) {
 				switch a[1] {
 				case "themes":
 					for _, t := range strings.Split(a[2], ",") {
 						if t = strings.TrimSpace(t); t != "" {
-							s.Themes = append(s.Themes, t)
+							s.Themes = append(s.Themes, strings.Clone(t))
 						}
 					}
 				default:
@@ -160,7 +194,7 @@ func Parse(file string, body []byte, firstLine int) ([]Section, diag.List) {
 				if arg == "" {
 					errs.Add(file, ln, "::: table needs a table id")
 				}
-				cur.Parts = append(cur.Parts, Part{Kind: Table, Ref: arg, Line: ln})
+				cur.Parts = append(cur.Parts, Part{Kind: Table, Ref: strings.Clone(arg), Line: ln})
 			case "box":
 				start := ln
 				var inner []string
@@ -183,7 +217,7 @@ func Parse(file string, body []byte, firstLine int) ([]Section, diag.List) {
 					num, title = "", arg
 				}
 				h, p := Render(strings.Join(inner, "\n"))
-				cur.Parts = append(cur.Parts, Part{Kind: Box, Number: strings.TrimSpace(num), Title: strings.TrimSpace(title), HTML: h, Plain: p, Line: start})
+				cur.Parts = append(cur.Parts, Part{Kind: Box, Number: strings.Clone(strings.TrimSpace(num)), Title: strings.Clone(strings.TrimSpace(title)), HTML: h, Plain: p, Line: start})
 			case "":
 				errs.Add(file, ln, "\":::\" closes nothing")
 			default:
@@ -196,6 +230,13 @@ func Parse(file string, body []byte, firstLine int) ([]Section, diag.List) {
 	flush()
 	if len(secs[0].Parts) == 0 && len(secs) > 1 {
 		secs = secs[1:]
+	}
+	// Exact lengths: a site holds the sections of every plan while it builds.
+	secs = append(make([]Section, 0, len(secs)), secs...)
+	for i := range secs {
+		if len(secs[i].Parts) < cap(secs[i].Parts) {
+			secs[i].Parts = append(make([]Part, 0, len(secs[i].Parts)), secs[i].Parts...)
+		}
 	}
 	return secs, errs
 }
@@ -212,6 +253,13 @@ func appendLine(buf []string, first *int, line string, ln int) []string {
 
 // Render renders Markdown to HTML (raw HTML escaped) and extracts its plain text.
 func Render(src string) (htmlOut, plain string) {
+	if h, p, ok := renderParagraphs(src); ok {
+		return h, p
+	}
+	return renderGoldmark(src)
+}
+
+func renderGoldmark(src string) (htmlOut, plain string) {
 	source := []byte(src)
 	doc := md.Parser().Parse(text.NewReader(source))
 	var b bytes.Buffer
@@ -293,4 +341,104 @@ func (escapeRaw) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		}
 		return ast.WalkSkipChildren, nil
 	})
+}
+
+// renderParagraphs renders src without goldmark when it is nothing but
+// paragraphs of text in which no character has a meaning in Markdown, which
+// is most of a plan's text. The output is the same as goldmark's
+// (TestRenderParagraphsMatchesGoldmark); anything else is left to goldmark.
+func renderParagraphs(src string) (htmlOut, plain string, ok bool) {
+	if !utf8.ValidString(src) {
+		return "", "", false
+	}
+	// Check first, so that the common case allocates only its results.
+	n := 0 // paragraphs
+	inPara := false
+	for i := 0; i < len(src); {
+		end := strings.IndexByte(src[i:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += i
+		}
+		line := src[i:end]
+		i = end + 1
+		if line == "" {
+			inPara = false
+			continue
+		}
+		if !plainLine(line) {
+			return "", "", false
+		}
+		if !inPara {
+			n++
+			inPara = true
+		}
+	}
+	if n == 0 {
+		return "", "", false
+	}
+	var h, p strings.Builder
+	h.Grow(len(src) + 8*n)
+	p.Grow(len(src))
+	inPara = false
+	for i := 0; i < len(src); {
+		end := strings.IndexByte(src[i:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += i
+		}
+		line := src[i:end]
+		i = end + 1
+		switch {
+		case line == "":
+			if inPara {
+				h.WriteString("</p>\n")
+				inPara = false
+			}
+			continue
+		case inPara:
+			h.WriteByte('\n')
+		default:
+			h.WriteString("<p>")
+			inPara = true
+		}
+		if p.Len() > 0 {
+			p.WriteByte('\n')
+		}
+		h.WriteString(line)
+		p.WriteString(line)
+	}
+	if inPara {
+		h.WriteString("</p>\n")
+	}
+	return h.String(), strings.TrimSpace(p.String()), true
+}
+
+// plainLine reports whether a line is paragraph text that Markdown leaves
+// as it is: it starts with a letter or a non-ASCII character (no list
+// marker, heading, quote, fence or indentation), does not end in white space
+// (a hard line break), and holds no ASCII character with a meaning in
+// Markdown or HTML (* _ ` [ ] < > & " \ ! # ~ | { }), no tab and no control character.
+func plainLine(line string) bool {
+	c := line[0]
+	if c < 0x80 && !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+		return false
+	}
+	if e := line[len(line)-1]; e == ' ' {
+		return false
+	}
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		if c >= 0x80 || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+			continue
+		}
+		switch c {
+		case ' ', '.', ',', '%', '(', ')', '/', ':', ';', '?', '-', '+', '=', '\'', '@', '$', '^':
+			continue
+		}
+		return false
+	}
+	return true
 }

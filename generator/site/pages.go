@@ -121,7 +121,18 @@ type IndicatorView struct {
 	Rows     []*content.RowRef // by region code, then period
 	Regions  int
 	Mentions []Mention
+	// At national scale one chart of every row, or a line per region, is
+	// too large to draw or read: they are left out (the table keeps every row).
+	ChartOmitted, TimesOmitted bool
 }
+
+// Scale limits: beyond them a page lists its data in tables and links to
+// smaller pages instead of drawing or listing everything. Small sites never reach them.
+const (
+	maxChartBars   = 300 // rows drawn in one bar chart of an indicator (a province: 90 counties × 3 periods)
+	maxTimeRegions = 100 // regions with a line chart of their own on an indicator page
+	maxThemePlans  = 200 // plans whose sections a theme page lists (the newest)
+)
 
 // IndicatorRows groups one indicator's rows for a region.
 type IndicatorRows struct {
@@ -149,7 +160,10 @@ type ThemeView struct {
 	Charts     []*ChartView
 	Theme      *config.Theme
 	Indicators []*content.Indicator
-	Plans      []ThemeSections
+	Plans      []ThemeSections // the newest maxThemePlans of the plans with sections of the theme
+	PlanCount  int             // all plans with sections of the theme
+	// ChartsOmitted counts indicators with more than maxChartBars rows, not drawn here.
+	ChartsOmitted int
 }
 
 // HomeView is the data of the home page.
@@ -171,6 +185,20 @@ type index struct {
 func (g *Generator) index() *index {
 	cs := g.Site
 	ix := &index{mentions: map[string][]Mention{}, themeSec: map[string][]ThemeSections{}}
+	// One automaton over every name of every indicator finds the names a
+	// section mentions in one pass over its text.
+	var names []string
+	var ids []int32
+	indexOf := map[*content.Indicator]int32{}
+	for i, ind := range cs.Indicators {
+		indexOf[ind] = int32(i)
+		for _, name := range append([]string{ind.Name}, ind.Aliases...) {
+			names = append(names, bareName(name))
+			ids = append(ids, int32(i))
+		}
+	}
+	matcher := newNameMatcher(names, ids, int32(len(cs.Indicators)))
+	var found matchSet
 	for _, p := range cs.Plans {
 		// Candidate indicators: those in the plan's own tables.
 		var cands []*content.Indicator
@@ -187,12 +215,11 @@ func (g *Generator) index() *index {
 		perTheme := map[string][]*markdown.Section{}
 		for si := range p.Sections {
 			sec := &p.Sections[si]
-			plain := sec.Title + "\n" + sec.Plain()
-			for _, ind := range cands {
-				for _, name := range append([]string{ind.Name}, ind.Aliases...) {
-					if strings.Contains(plain, bareName(name)) {
+			if len(cands) > 0 {
+				found = matcher.find(sec.Title+"\n"+sec.Plain(), found)
+				for _, ind := range cands {
+					if found.has(indexOf[ind]) {
 						ix.mentions[ind.ID] = append(ix.mentions[ind.ID], Mention{p, sec})
-						break
 					}
 				}
 			}
@@ -248,6 +275,7 @@ func (g *Generator) planView(p *content.Plan, root string) *PlanView {
 		}
 		for _, part := range sec.Parts {
 			pv := PartView{Part: part}
+			pv.HTML = part.Body() // text the content keeps as plain text only
 			if part.Kind == markdown.Table {
 				if t := p.Table(part.Ref); t != nil {
 					pv.Table = newTableView(root, t)
@@ -293,15 +321,23 @@ func sortRows(rows []*content.RowRef) []*content.RowRef {
 
 func (g *Generator) indicatorView(ind *content.Indicator, ix *index, root string) *IndicatorView {
 	v := &IndicatorView{Ind: ind, Theme: g.Site.Config.Theme(ind.Theme), Rows: sortRows(ind.Rows), Mentions: ix.mentions[ind.ID]}
-	if root != "" {
-		v.Chart = indicatorChart(ind, v.Rows, root, "c-"+ind.ID)
-		v.Times = timeCharts(ind, v.Rows, "t-"+ind.ID)
-	}
 	regions := map[*content.Region]bool{}
 	for _, r := range ind.Rows {
 		regions[r.Plan.Region] = true
 	}
 	v.Regions = len(regions)
+	if root != "" {
+		if len(v.Rows) <= maxChartBars {
+			v.Chart = indicatorChart(ind, v.Rows, root, "c-"+ind.ID)
+		} else {
+			v.ChartOmitted = true
+		}
+		if v.Regions <= maxTimeRegions {
+			v.Times = timeCharts(ind, v.Rows, "t-"+ind.ID)
+		} else {
+			v.TimesOmitted = true
+		}
+	}
 	return v
 }
 
@@ -365,6 +401,8 @@ func (g *Generator) plan() []*job {
 	ix := g.index()
 	var jobs []*job
 	add := func(pg *Page) { jobs = append(jobs, &job{path: pg.Path, page: pg}) }
+	// lazy adds a page whose data is computed when it is rendered.
+	lazy := func(pg *Page, view func() any) { jobs = append(jobs, &job{path: pg.Path, page: pg, view: view}) }
 
 	rowsByRegion := map[*content.Region][]*content.RowRef{}
 	for _, p := range cs.Plans {
@@ -406,9 +444,9 @@ func (g *Generator) plan() []*job {
 			crumbs = append(crumbs, Crumb{p.Region.Name, regionURL(p.Region)})
 		}
 		crumbs = append(crumbs, Crumb{p.Title, ""})
-		pg := g.newPage("plan", planURL(p), p.Title, g.planView(p, rootOf(planURL(p))), crumbs...)
+		pg := g.newPage("plan", planURL(p), p.Title, nil, crumbs...)
 		pg.Description = p.Title + "(" + p.Period() + ")全文、主要指标与专栏。"
-		add(pg)
+		lazy(pg, func() any { return g.planView(p, rootOf(planURL(p))) })
 	}
 	for _, r := range cs.Regions {
 		crumbs := []Crumb{{"地区", "regions/index.html"}}
@@ -416,13 +454,15 @@ func (g *Generator) plan() []*job {
 			crumbs = append(crumbs, Crumb{a.Name, regionURL(a)})
 		}
 		crumbs = append(crumbs, Crumb{r.Name, ""})
-		add(g.newPage("region", regionURL(r), r.FullName, g.regionView(r, rowsByRegion), crumbs...))
+		lazy(g.newPage("region", regionURL(r), r.FullName, nil, crumbs...), func() any { return g.regionView(r, rowsByRegion) })
 	}
 	for _, ind := range cs.Indicators {
-		add(g.newPage("indicator", indicatorURL(ind), ind.Name, g.indicatorView(ind, ix, rootOf(indicatorURL(ind))), Crumb{"指标", "indicators/index.html"}, Crumb{ind.Name, ""}))
+		lazy(g.newPage("indicator", indicatorURL(ind), ind.Name, nil, Crumb{"指标", "indicators/index.html"}, Crumb{ind.Name, ""}),
+			func() any { return g.indicatorView(ind, ix, rootOf(indicatorURL(ind))) })
 	}
-	for _, tv := range g.themeViews(ix, true) {
-		add(g.newPage("theme", themeURL(tv.Theme.ID), tv.Theme.Name, tv, Crumb{"主题", "themes/index.html"}, Crumb{tv.Theme.Name, ""}))
+	for _, ti := range g.indicatorsByTheme() {
+		lazy(g.newPage("theme", themeURL(ti.Theme.ID), ti.Theme.Name, nil, Crumb{"主题", "themes/index.html"}, Crumb{ti.Theme.Name, ""}),
+			func() any { return g.themeView(ti, ix, true) })
 	}
 	jobs = append(jobs, g.downloadJobs()...)
 	jobs = append(jobs,
@@ -456,15 +496,24 @@ func (g *Generator) indicatorsByTheme() []ThemeIndicators {
 func (g *Generator) themeViews(ix *index, withCharts bool) []*ThemeView {
 	var out []*ThemeView
 	for _, ti := range g.indicatorsByTheme() {
-		tv := &ThemeView{Theme: ti.Theme, Indicators: ti.Indicators, Plans: ix.themeSec[ti.Theme.ID]}
-		if withCharts {
-			for _, ind := range ti.Indicators {
-				if cv := indicatorChart(ind, sortRows(ind.Rows), "../../", "c-"+ind.ID); cv != nil {
-					tv.Charts = append(tv.Charts, cv)
-				}
-			}
-		}
-		out = append(out, tv)
+		out = append(out, g.themeView(ti, ix, withCharts))
 	}
 	return out
+}
+
+func (g *Generator) themeView(ti ThemeIndicators, ix *index, withCharts bool) *ThemeView {
+	all := ix.themeSec[ti.Theme.ID]
+	tv := &ThemeView{Theme: ti.Theme, Indicators: ti.Indicators, Plans: all[:min(len(all), maxThemePlans)], PlanCount: len(all)}
+	if withCharts {
+		for _, ind := range ti.Indicators {
+			if len(ind.Rows) > maxChartBars {
+				tv.ChartsOmitted++
+				continue
+			}
+			if cv := indicatorChart(ind, sortRows(ind.Rows), "../../", "c-"+ind.ID); cv != nil {
+				tv.Charts = append(tv.Charts, cv)
+			}
+		}
+	}
+	return tv
 }

@@ -50,8 +50,11 @@ type Crumb struct {
 
 // A job is one output file.
 type job struct {
-	path   string
-	page   *Page  // rendered with layout page.Kind
+	path string
+	page *Page // rendered with layout page.Kind
+	// view, when set, computes page.Data just before the page is rendered, so
+	// that the views (and charts) of all pages are never in memory at once.
+	view   func() any
 	data   []byte // written as is
 	render func() ([]byte, error)
 }
@@ -68,6 +71,9 @@ type Result struct {
 	Pages, Files int
 	Bytes        int64
 	Duration     time.Duration
+	// Work is the time spent on each kind of output, summed over the
+	// workers ("plan" pages, "download", "search", …): where a build's time goes.
+	Work map[string]time.Duration
 }
 
 // Generator holds loaded content and templates, ready to render.
@@ -168,55 +174,109 @@ func swap(tmp, out string) error {
 	return nil
 }
 
-// WriteTo renders every file into dir, which must exist.
+// WriteTo renders every file into dir, which must exist. Each file is
+// written as soon as it is rendered, so memory holds only the pages being
+// rendered, never the whole site.
 func (g *Generator) WriteTo(dir string) (Result, error) {
-	files, err := g.Render()
-	if err != nil {
-		return Result{}, err
-	}
-	var res Result
-	dirs := map[string]bool{}
-	for _, f := range files {
+	var dirs sync.Map
+	return g.Stream(func(f File) error {
 		d := path.Dir(f.Path)
-		if !dirs[d] {
+		if _, ok := dirs.Load(d); !ok {
 			if err := os.MkdirAll(filepath.Join(dir, filepath.FromSlash(d)), 0o755); err != nil {
-				return res, err
+				return err
 			}
-			dirs[d] = true
+			dirs.Store(d, true)
 		}
+		return os.WriteFile(filepath.Join(dir, filepath.FromSlash(f.Path)), f.Data, 0o644)
+	})
+}
+
+// Render produces every output file in memory, sorted by path. It is
+// Stream collecting the files, for check and the preview server.
+func (g *Generator) Render() ([]File, error) {
+	var mu sync.Mutex
+	var files []File
+	_, err := g.Stream(func(f File) error {
+		f.Data = bytes.Clone(f.Data)
+		mu.Lock()
+		files = append(files, f)
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	if err := parallel(len(files), g.Opts.Workers, func(i int) error {
-		return os.WriteFile(filepath.Join(dir, filepath.FromSlash(files[i].Path)), files[i].Data, 0o644)
-	}); err != nil {
-		return res, err
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, nil
+}
+
+// kind names the job's kind of output for Result.Work.
+func (j *job) kind() string {
+	switch {
+	case j.page != nil:
+		return j.page.Kind
+	case strings.HasSuffix(j.path, ".csv"), strings.HasSuffix(j.path, ".json"):
+		return "download"
 	}
-	for _, f := range files {
+	return path.Ext(j.path)
+}
+
+// bufPool holds the buffers pages are rendered into.
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// Stream renders every output file and hands each to emit as soon as it is
+// ready. emit is called from several goroutines at once, and f.Data is only
+// valid during the call (its buffer is reused). Two files with the same path
+// are an error. The first error, from rendering or from emit, stops the build.
+func (g *Generator) Stream(emit func(File) error) (Result, error) {
+	res := Result{Work: map[string]time.Duration{}}
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	work := func(kind string, d time.Duration) {
+		mu.Lock()
+		res.Work[kind] += d
+		mu.Unlock()
+	}
+	out := func(f File) error {
+		mu.Lock()
+		dup := seen[f.Path]
+		seen[f.Path] = true
 		res.Files++
 		res.Bytes += int64(len(f.Data))
 		if strings.HasSuffix(f.Path, ".html") {
 			res.Pages++
 		}
+		mu.Unlock()
+		if dup {
+			return fmt.Errorf("two files would be written to %s", f.Path)
+		}
+		return emit(f)
 	}
-	return res, nil
-}
-
-// Render produces every output file in memory, sorted by path.
-func (g *Generator) Render() ([]File, error) {
 	jobs := g.plan()
-	files := make([]File, len(jobs))
 	var done atomic.Int64
 	total := len(jobs)
 	var lastPrint atomic.Int64
 	err := parallel(len(jobs), g.Opts.Workers, func(i int) error {
 		j := jobs[i]
+		start := time.Now()
+		defer func() { work(j.kind(), time.Since(start)) }()
+		buf := bufPool.Get().(*bytes.Buffer)
+		buf.Reset()
+		defer bufPool.Put(buf)
 		var data []byte
 		switch {
 		case j.page != nil:
-			var b bytes.Buffer
-			if err := g.Layouts.Render(&b, j.page.Kind, j.page); err != nil {
+			pg := j.page
+			if j.view != nil {
+				// A copy, so the view is garbage as soon as the page is written.
+				cp := *pg
+				cp.Data = j.view()
+				pg = &cp
+			}
+			if err := g.Layouts.Execute(buf, pg.Kind, pg); err != nil {
 				return fmt.Errorf("rendering %s: %w", j.path, err)
 			}
-			data = b.Bytes()
+			data = buf.Bytes()
 		case j.render != nil:
 			var err error
 			if data, err = j.render(); err != nil {
@@ -225,7 +285,9 @@ func (g *Generator) Render() ([]File, error) {
 		default:
 			data = j.data
 		}
-		files[i] = File{Path: j.path, Data: data}
+		if err := out(File{Path: j.path, Data: data}); err != nil {
+			return err
+		}
 		n := done.Add(1)
 		if g.Opts.Progress != nil && n%500 == 0 {
 			if now := time.Now().UnixMilli(); now-lastPrint.Load() > 200 {
@@ -239,34 +301,43 @@ func (g *Generator) Render() ([]File, error) {
 		fmt.Fprintf(g.Opts.Progress, "\r%*s\r", 30, "")
 	}
 	if err != nil {
-		return nil, err
+		return res, err
 	}
+	start := time.Now()
 	idx, err := g.searchFiles()
 	if err != nil {
-		return nil, fmt.Errorf("search index: %w", err)
+		return res, fmt.Errorf("search index: %w", err)
 	}
-	files = append(files, idx...)
+	work("search", time.Since(start))
+	start = time.Now()
+	if err := parallel(len(idx), g.Opts.Workers, func(i int) error { return out(idx[i]) }); err != nil {
+		return res, err
+	}
+	work("search (write)", time.Since(start))
+	idx = nil
 	for _, x := range g.Extra {
 		more, err := x.Files(g.Site)
 		if err != nil {
-			return nil, err
+			return res, err
 		}
-		files = append(files, more...)
+		for _, f := range more {
+			if err := out(f); err != nil {
+				return res, err
+			}
+		}
 	}
 	if g.Static != nil {
 		st, err := readStatic(g.Static)
 		if err != nil {
-			return nil, err
+			return res, err
 		}
-		files = append(files, st...)
-	}
-	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	for i := 1; i < len(files); i++ {
-		if files[i].Path == files[i-1].Path {
-			return nil, fmt.Errorf("two files would be written to %s", files[i].Path)
+		for _, f := range st {
+			if err := out(f); err != nil {
+				return res, err
+			}
 		}
 	}
-	return files, nil
+	return res, nil
 }
 
 func readStatic(fsys fs.FS) ([]File, error) {

@@ -1,0 +1,355 @@
+package content
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// fastData decodes a data.toml written in the plain shape the format uses
+// (FORMAT.md and the importer write nothing else): array-of-tables headers,
+// one `key = value` per line with a basic string, an integer or a one-line
+// array of basic strings, and comments. It is about ten times faster than
+// the general TOML decoder, which matters at thousands of plans.
+//
+// It reports false on anything else — other TOML syntax, an unknown or
+// repeated key, a value of the wrong type, any doubt — and the caller then
+// decodes with the general decoder, which also reports the errors; so the
+// result is always the general decoder's (TestFastDataMatchesDecoder).
+func fastData(data []byte, d *Data) bool {
+	if !utf8.Valid(data) {
+		return false
+	}
+	for i, c := range data {
+		if c < 0x20 && c != '\t' && c != '\n' && (c != '\r' || i+1 == len(data) || data[i+1] != '\n') || c == 0x7f {
+			return false // control characters are an error the decoder reports
+		}
+	}
+	var out Data
+	const (
+		none = iota
+		inTable
+		inRow
+		inProjects
+		inProjectRow
+		inResp
+	)
+	ctx := none
+	seen := map[string]bool{} // keys of the current table
+	src := string(data)
+	for len(src) > 0 {
+		var line string
+		if i := strings.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			line, src = src, ""
+		}
+		line = strings.TrimRight(line, "\r")
+		line = strings.Trim(line, " \t")
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		if line[0] == '[' {
+			switch line {
+			case "[[table]]":
+				out.Tables = append(out.Tables, Table{})
+				ctx = inTable
+			case "[[table.row]]":
+				if len(out.Tables) == 0 {
+					return false
+				}
+				t := &out.Tables[len(out.Tables)-1]
+				t.Rows = append(t.Rows, Row{})
+				ctx = inRow
+			case "[[projects]]":
+				out.Projects = append(out.Projects, ProjectTable{})
+				ctx = inProjects
+			case "[[projects.row]]":
+				if len(out.Projects) == 0 {
+					return false
+				}
+				t := &out.Projects[len(out.Projects)-1]
+				t.Rows = append(t.Rows, Project{})
+				ctx = inProjectRow
+			case "[[responsibility]]":
+				out.Responsibilities = append(out.Responsibilities, Responsibility{})
+				ctx = inResp
+			default:
+				return false
+			}
+			clear(seen)
+			continue
+		}
+		key, val, ok := strings.Cut(line, "=")
+		if !ok {
+			return false
+		}
+		key = strings.TrimRight(key, " \t")
+		if !bareKey(key) || seen[key] {
+			return false
+		}
+		seen[key] = true
+		val = strings.TrimLeft(val, " \t")
+		var s *string
+		var n *int
+		var list *[]string
+		switch ctx {
+		case inTable:
+			t := &out.Tables[len(out.Tables)-1]
+			switch key {
+			case "id":
+				s = &t.ID
+			case "title":
+				s = &t.Title
+			case "kind":
+				s = &t.Kind
+			case "period":
+				s = &t.Period
+			case "source":
+				s = &t.Source
+			case "note":
+				s = &t.Note
+			case "baseline_year":
+				n = &t.BaselineYear
+			case "target_year":
+				n = &t.TargetYear
+			case "actual_year":
+				n = &t.ActualYear
+			case "columns":
+				list = &t.Columns
+			}
+		case inRow:
+			t := &out.Tables[len(out.Tables)-1]
+			r := &t.Rows[len(t.Rows)-1]
+			switch key {
+			case "category":
+				s = &r.Category
+			case "no":
+				s = &r.No
+			case "label":
+				s = &r.Label
+			case "indicator":
+				s = &r.Indicator
+			case "unit":
+				s = &r.Unit
+			case "baseline":
+				s = &r.Baseline
+			case "target":
+				s = &r.Target
+			case "actual":
+				s = &r.Actual
+			case "status":
+				s = &r.Status
+			case "note":
+				s = &r.Note
+			}
+		case inProjects:
+			t := &out.Projects[len(out.Projects)-1]
+			switch key {
+			case "id":
+				s = &t.ID
+			case "title":
+				s = &t.Title
+			case "unit":
+				s = &t.Unit
+			case "note":
+				s = &t.Note
+			case "columns":
+				list = &t.Columns
+			}
+		case inProjectRow:
+			t := &out.Projects[len(out.Projects)-1]
+			r := &t.Rows[len(t.Rows)-1]
+			switch key {
+			case "no":
+				s = &r.No
+			case "name":
+				s = &r.Name
+			case "nature":
+				s = &r.Nature
+			case "years":
+				s = &r.Years
+			case "content":
+				s = &r.Content
+			case "total":
+				s = &r.Total
+			case "planned":
+				s = &r.Planned
+			case "departments":
+				s = &r.Departments
+			}
+		case inResp:
+			r := &out.Responsibilities[len(out.Responsibilities)-1]
+			switch key {
+			case "section":
+				s = &r.Section
+			case "task":
+				s = &r.Task
+			case "text":
+				s = &r.Text
+			case "units":
+				list = &r.Units
+			}
+		}
+		var rest string
+		switch {
+		case s != nil:
+			*s, rest, ok = basicString(val)
+		case n != nil:
+			*n, rest, ok = integer(val)
+		case list != nil:
+			*list, rest, ok = stringArray(val)
+		default:
+			return false // a key this decoder does not know here
+		}
+		if !ok || !endOfLine(rest) {
+			return false
+		}
+	}
+	// Exact lengths, as the decoder leaves them: the slices live as long as the site.
+	out.Tables = exact(out.Tables)
+	for i := range out.Tables {
+		out.Tables[i].Rows = exact(out.Tables[i].Rows)
+	}
+	out.Projects = exact(out.Projects)
+	for i := range out.Projects {
+		out.Projects[i].Rows = exact(out.Projects[i].Rows)
+	}
+	out.Responsibilities = exact(out.Responsibilities)
+	*d = out
+	return true
+}
+
+func exact[T any](a []T) []T {
+	if a == nil || len(a) == cap(a) {
+		return a
+	}
+	return append(make([]T, 0, len(a)), a...)
+}
+
+func bareKey(k string) bool {
+	if k == "" {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// endOfLine reports whether rest is only white space and an optional comment.
+func endOfLine(rest string) bool {
+	rest = strings.TrimLeft(rest, " \t")
+	if rest == "" {
+		return true
+	}
+	if rest[0] != '#' {
+		return false
+	}
+	for i := 0; i < len(rest); i++ {
+		if c := rest[i]; c < 0x20 && c != '\t' || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// basicString reads a one-line "…" string at the start of s.
+func basicString(s string) (v, rest string, ok bool) {
+	if len(s) < 2 || s[0] != '"' || strings.HasPrefix(s, `"""`) {
+		return "", "", false
+	}
+	var b *strings.Builder
+	start := 1
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"':
+			if b == nil {
+				// A copy, so that a value does not keep the whole file alive.
+				return strings.Clone(s[start:i]), s[i+1:], true
+			}
+			b.WriteString(s[start:i])
+			return b.String(), s[i+1:], true
+		case c == '\\':
+			if b == nil {
+				b = &strings.Builder{}
+			}
+			b.WriteString(s[start:i])
+			if i+1 >= len(s) {
+				return "", "", false
+			}
+			i++
+			switch s[i] {
+			case '"', '\\':
+				b.WriteByte(s[i])
+			case 'n':
+				b.WriteByte('\n')
+			case 't':
+				b.WriteByte('\t')
+			case 'r':
+				b.WriteByte('\r')
+			case 'b':
+				b.WriteByte('\b')
+			case 'f':
+				b.WriteByte('\f')
+			default:
+				return "", "", false // \u and anything rarer: leave to the decoder
+			}
+			start = i + 1
+		case c < 0x20 && c != '\t' || c == 0x7f:
+			return "", "", false
+		}
+	}
+	return "", "", false
+}
+
+// integer reads a decimal integer without sign, underscores or leading zeros.
+func integer(s string) (v int, rest string, ok bool) {
+	i := 0
+	for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+		i++
+	}
+	if i == 0 || i > 9 || i > 1 && s[0] == '0' {
+		return 0, "", false
+	}
+	if i < len(s) && s[i] != ' ' && s[i] != '\t' && s[i] != '#' {
+		return 0, "", false
+	}
+	v, err := strconv.Atoi(s[:i])
+	return v, s[i:], err == nil
+}
+
+// stringArray reads a one-line array of basic strings.
+func stringArray(s string) (v []string, rest string, ok bool) {
+	if s == "" || s[0] != '[' {
+		return nil, "", false
+	}
+	s = strings.TrimLeft(s[1:], " \t")
+	v = []string{}
+	for {
+		if s != "" && s[0] == ']' {
+			return v, s[1:], true
+		}
+		var str string
+		str, s, ok = basicString(s)
+		if !ok {
+			return nil, "", false
+		}
+		v = append(v, str)
+		s = strings.TrimLeft(s, " \t")
+		switch {
+		case s == "":
+			return nil, "", false
+		case s[0] == ',':
+			s = strings.TrimLeft(s[1:], " \t")
+		case s[0] == ']':
+			return v, s[1:], true
+		default:
+			return nil, "", false
+		}
+	}
+}

@@ -1,0 +1,113 @@
+package content
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+)
+
+// checkFastData fails when fastData accepts src but decodes it differently
+// from the general decoder (or accepts what the decoder rejects).
+func checkFastData(t *testing.T, name, src string) bool {
+	t.Helper()
+	var fast Data
+	if !fastData([]byte(src), &fast) {
+		return false
+	}
+	var slow Data
+	md, err := toml.Decode(src, &slow)
+	if err != nil {
+		t.Fatalf("%s: fastData accepted what the decoder rejects (%v):\n%s", name, err, src)
+	}
+	if u := md.Undecoded(); len(u) > 0 {
+		t.Fatalf("%s: fastData accepted unknown keys %v", name, u)
+	}
+	if !reflect.DeepEqual(fast, slow) {
+		t.Fatalf("%s: fastData = %+v\ndecoder = %+v", name, fast, slow)
+	}
+	return true
+}
+
+func TestFastDataMatchesDecoder(t *testing.T) {
+	t.Run("cases", func(t *testing.T) {
+		tests := []struct {
+			name, src string
+			fast      bool
+		}{
+			{"empty", "", true},
+			{"comments", "# c\n\n  # d\n", true},
+			{"table", "[[table]]\nid = \"t1\" # c\ncolumns = [\"a\", \"b\",]\nbaseline_year = 2020\n[[table.row]]\nlabel = \"x\\\"y\\\\z\\n\"\n", true},
+			{"empty list", "[[responsibility]]\nunits = []\n", true},
+			{"projects", "[[projects]]\nid = \"p1\"\n[[projects.row]]\nname = \"项目\"\ntotal = \"1,000\"\n", true},
+			{"crlf", "[[table]]\r\nid = \"t1\"\r\n", true},
+			{"unknown key", "[[table]]\nfoo = \"x\"\n", false},
+			{"duplicate key", "[[table]]\nid = \"a\"\nid = \"b\"\n", false},
+			{"row before table", "[[table.row]]\nlabel = \"x\"\n", false},
+			{"top-level key", "id = \"x\"\n", false},
+			{"literal string", "[[table]]\nid = 't1'\n", false},
+			{"multi-line string", "[[table]]\nnote = \"\"\"x\"\"\"\n", false},
+			{"unicode escape", "[[table]]\nnote = \"\\u00e9\"\n", false},
+			{"wrong type", "[[table]]\nbaseline_year = \"2020\"\n", false},
+			{"leading zero", "[[table]]\nbaseline_year = 02020\n", false},
+			{"negative", "[[table]]\nbaseline_year = -1\n", false},
+			{"trailing junk", "[[table]]\nid = \"t1\" x\n", false},
+			{"unclosed", "[[table]]\nid = \"t1\n", false},
+			{"multi-line array", "[[table]]\ncolumns = [\n\"a\"]\n", false},
+			{"quoted key", "[[table]]\n\"id\" = \"t1\"\n", false},
+			{"dotted key", "[[table]]\na.b = \"t1\"\n", false},
+			{"table header", "[table]\nid = \"t1\"\n", false},
+			{"control char", "[[table]]\nid = \"t\x01\"\n", false},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				if got := checkFastData(t, tt.name, tt.src); got != tt.fast {
+					t.Errorf("fast path = %v, want %v", got, tt.fast)
+				}
+			})
+		}
+	})
+	t.Run("bundled and mutated", func(t *testing.T) {
+		files, _ := filepath.Glob("../../content/plans/*/data.toml")
+		if len(files) == 0 {
+			t.Skip("no bundled plans")
+		}
+		rng := rand.New(rand.NewPCG(3, 4))
+		junk := []string{"", "# x", "[[table]]", "[[table.row]]", "[[projects]]", "[[projects.row]]", "[[responsibility]]", "id = \"t9\"", "no = 3", "units = [\"a\"]", "label = \"\\t\"", "x = 1", "  ", "note = \"a\" # b", "target_year = 2025"}
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !checkFastData(t, f, string(data)) {
+				t.Errorf("%s: the fast path did not take a bundled file", f)
+			}
+			lines := strings.Split(string(data), "\n")
+			for range 300 {
+				l := append([]string(nil), lines...)
+				for range 1 + rng.IntN(3) {
+					i := rng.IntN(len(l))
+					switch rng.IntN(3) {
+					case 0:
+						l = append(l[:i], l[i+1:]...)
+					case 1:
+						l = append(l[:i], append([]string{junk[rng.IntN(len(junk))]}, l[i:]...)...)
+					default:
+						l[i], l[len(l)-1-i] = l[len(l)-1-i], l[i]
+					}
+				}
+				checkFastData(t, f+" (mutated)", strings.Join(l, "\n"))
+			}
+		}
+	})
+}
+
+func FuzzFastData(f *testing.F) {
+	f.Add("[[table]]\nid = \"t1\"\ncolumns = [\"a\"]\ntarget_year = 2025\n[[table.row]]\nlabel = \"x\"\n")
+	f.Add("[[projects]]\n[[projects.row]]\nname = \"a\\\"b\"\n[[responsibility]]\nunits = []\n")
+	f.Fuzz(func(t *testing.T, src string) { checkFastData(t, "fuzz", src) })
+}

@@ -1,0 +1,126 @@
+package markdown
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// checkSame fails when the fast path accepts src but renders it differently from goldmark.
+func checkSame(t *testing.T, src string) bool {
+	t.Helper()
+	h, p, ok := renderParagraphs(src)
+	if !ok {
+		return false
+	}
+	gh, gp := renderGoldmark(src)
+	if h != gh || p != gp {
+		t.Fatalf("renderParagraphs(%q):\nhtml  %q\nplain %q\ngoldmark:\nhtml  %q\nplain %q", src, h, p, gh, gp)
+	}
+	return true
+}
+
+func TestRenderParagraphsMatchesGoldmark(t *testing.T) {
+	t.Run("cases", func(t *testing.T) {
+		tests := []struct {
+			src  string
+			fast bool
+		}{
+			{"一段。", true},
+			{"一段。\n同一段。\n\n第二段。\n", true},
+			{"\n\n首尾空行。\n\n\n", true},
+			{"　全角空格开头。　", true},
+			{"PM2.5浓度35µg/m3,2021-2025年,达到95%以上(含)。", true},
+			{"Hello world: a/b; c? d-e+f=g 'h' @ $ ^", true},
+			{"1. 列表", false},
+			{"- 列表", false},
+			{"# 标题", false},
+			{"> 引用", false},
+			{"    缩进", false},
+			{"行尾两个空格  \n下一行", false},
+			{"**加粗**", false},
+			{"<b>标签</b>", false},
+			{"a & b", false},
+			{"引号\"", false},
+			{"反斜杠\\", false},
+			{"制表\t符", false},
+			{"", false},
+			{"\n\n", false},
+			{"===", false},
+			{"段落\n===", false},
+			{"段落\n---", false},
+			{"~~删除~~", false},
+		}
+		for _, tt := range tests {
+			if got := checkSame(t, tt.src); got != tt.fast {
+				t.Errorf("fast path for %q = %v, want %v", tt.src, got, tt.fast)
+			}
+		}
+	})
+	t.Run("bundled plans", func(t *testing.T) {
+		files, _ := filepath.Glob("../../content/plans/*/plan.md")
+		if len(files) == 0 {
+			t.Skip("no bundled plans")
+		}
+		fast := 0
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Every run of lines between headings and directives, as Parse hands them to Render.
+			var buf []string
+			flush := func() {
+				if len(buf) > 0 && checkSame(t, strings.Join(buf, "\n")) {
+					fast++
+				}
+				buf = nil
+			}
+			for _, line := range strings.Split(string(data), "\n") {
+				line = strings.TrimRight(line, " \t\r")
+				if strings.HasPrefix(line, "#") || strings.HasPrefix(line, ":::") || line == "+++" {
+					flush()
+					continue
+				}
+				buf = append(buf, line)
+			}
+			flush()
+		}
+		if fast == 0 {
+			t.Error("the fast path took none of the bundled plans' text")
+		}
+	})
+	t.Run("random", func(t *testing.T) {
+		pieces := []string{"质量", "。", ",", " ", "  ", "\n", "\n\n", "1", "2.", "a", "Z", "-", "+", "=", "(", ")", "%", "/", ":", ";", "?", "'", "@", "$", "^", ".", "　", "\u00a0", "é", "*", "_", "<", "&", "\"", "#", ">", "`", "~", "|", "[", "]", "!", "{", "}", "\\", "\t", "\r"}
+		rng := rand.New(rand.NewPCG(5, 6))
+		for range 20000 {
+			var b strings.Builder
+			for range rng.IntN(12) {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			checkSame(t, b.String())
+		}
+	})
+}
+
+func FuzzRenderParagraphs(f *testing.F) {
+	f.Add("一段。\n同一段。\n\n第二段。")
+	f.Add("a b\n\nc")
+	f.Fuzz(func(t *testing.T, src string) { checkSame(t, src) })
+}
+
+// A text part whose HTML is dropped gets it back from Body, byte for byte.
+func TestBodyFromPlain(t *testing.T) {
+	for _, src := range []string{"一段。", "一段。\n\n第二段。\n\n第三段。", "一段\n同一段。", "　全角空格开头。", "1. 列表\n2. 二", "**加粗**\n\n第二段。"} {
+		h, p := Render(src)
+		part := Part{Kind: Text, HTML: h, Plain: p}
+		if fromPlain(h, p) {
+			part.HTML = ""
+		}
+		if got := part.Body(); got != h {
+			t.Errorf("Body of %q = %q, want %q", src, got, h)
+		}
+	}
+}

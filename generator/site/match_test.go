@@ -1,0 +1,36 @@
+package site
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// The automaton finds exactly the names strings.Contains finds.
+func TestNameMatcherAgreesWithContains(t *testing.T) {
+	names := []string{"空气质量优良天数比例", "空气质量", "优良天数", "PM2.5平均浓度", "合格率", "产品质量合格率", "制造业产品质量平均合格率", "a", "aa", "aab", ""}
+	ids := []int32{0, 1, 2, 3, 4, 5, 5, 6, 7, 8, 9}
+	m := newNameMatcher(names, ids, 10)
+	alphabet := []string{"空气", "质量", "优良", "天数", "比例", "PM2.5", "平均", "浓度", "合格率", "产品", "制造业", "a", "b", "。", "\n"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	var buf matchSet
+	for range 2000 {
+		var b strings.Builder
+		for range rng.IntN(20) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		text := b.String()
+		buf = m.find(text, buf)
+		want := map[int32]bool{}
+		for i, n := range names {
+			if strings.Contains(text, n) {
+				want[ids[i]] = true
+			}
+		}
+		for id := int32(0); id < 10; id++ {
+			if buf.has(id) != want[id] {
+				t.Fatalf("text %q: id %d found=%v, want %v", text, id, buf.has(id), want[id])
+			}
+		}
+	}
+}
