@@ -1,0 +1,95 @@
+package site
+
+import (
+	"bytes"
+	"encoding/json"
+	"math/rand/v2"
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestJSONMatchesMarshalIndent(t *testing.T) {
+	pieces := []string{"", "a", "质量", "\"", "\\", "<", ">", "&", "\n", "\r", "\t", "\b", "\f", "\x00", "\x1f", "\x7f", "\u2028", "\u2029", "\xff", "\xe4\xb8", "µg/m3", "≥99", "{15}家", "<97.1%>", " "}
+	rng := rand.New(rand.NewPCG(7, 8))
+	str := func() string {
+		var b strings.Builder
+		for range rng.IntN(5) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		return b.String()
+	}
+	num := func() int { return []int{0, 0, 2020, 2025, -1}[rng.IntN(5)] }
+	ind := func() IndicatorJSON {
+		v := IndicatorJSON{ID: str(), Name: str(), Unit: str(), Theme: str(), Direction: str(), Description: str()}
+		switch rng.IntN(3) {
+		case 0:
+			v.Aliases = nil
+		case 1:
+			v.Aliases = []string{}
+		default:
+			v.Aliases = []string{str(), str()}
+		}
+		if rng.IntN(4) > 0 {
+			v.Records = []Record{}
+		}
+		for range rng.IntN(4) {
+			v.Records = append(v.Records, Record{Indicator: str(), Name: str(), Region: str(), RegionCode: str(), Plan: str(), PlanSlug: str(),
+				Period: str(), Label: str(), BaselineYear: num(), Baseline: str(), TargetYear: num(), Target: str(), Comparator: str(),
+				ActualYear: num(), Actual: str(), Status: str(), Progress: str(), Unit: str(), Note: str()})
+		}
+		return v
+	}
+	want := func(v any) []byte {
+		data, err := json.MarshalIndent(v, "", " ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return append(data, '\n')
+	}
+	for i := range 3000 {
+		one := ind()
+		got, _ := jsonFile(one)
+		if w := want(one); !bytes.Equal(got, w) {
+			t.Fatalf("case %d: indicator JSON\ngot  %q\nwant %q", i, got, w)
+		}
+		var list []IndicatorJSON
+		if rng.IntN(5) > 0 {
+			list = []IndicatorJSON{}
+		}
+		for range rng.IntN(3) {
+			list = append(list, ind())
+		}
+		got, _ = jsonFile(list)
+		if w := want(list); !bytes.Equal(got, w) {
+			t.Fatalf("case %d: list JSON\ngot  %q\nwant %q", i, got, w)
+		}
+	}
+}
+
+// The files of all data are what csvFile and jsonFile make of all records.
+func TestAllDataFiles(t *testing.T) {
+	g, errs := Load(os.DirFS("../.."))
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	cs := g.Site
+	wantCSV, err := csvFile(records(cs, cs.Indicators))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := allCSV(cs); !bytes.Equal(got, wantCSV) {
+		t.Error("allCSV differs from csvFile of all records")
+	}
+	all := make([]IndicatorJSON, 0, len(cs.Indicators))
+	for _, ind := range cs.Indicators {
+		all = append(all, indicatorJSON(cs, ind))
+	}
+	wantJSON, err := json.MarshalIndent(all, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := allJSON(cs); !bytes.Equal(got, append(wantJSON, '\n')) {
+		t.Error("allJSON differs from json.MarshalIndent of every indicator")
+	}
+}
