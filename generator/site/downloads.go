@@ -95,6 +95,7 @@ func year(y int) string {
 // csvFile writes UTF-8 with a byte-order mark, so that Excel reads Chinese correctly.
 func csvFile(recs []Record) ([]byte, error) {
 	var b bytes.Buffer
+	b.Grow(len(recs)*320 + 1024)
 	b.WriteString("\ufeff")
 	w := csv.NewWriter(&b)
 	w.UseCRLF = true
@@ -113,6 +114,7 @@ func jsonFile(v any) ([]byte, error) {
 	switch v := v.(type) {
 	case IndicatorJSON:
 		var b bytes.Buffer
+		b.Grow(len(v.Records)*700 + 1024)
 		indicatorJSONTo(&b, &v, "")
 		b.WriteByte('\n')
 		return b.Bytes(), nil
