@@ -112,7 +112,10 @@ func benchCorpus(b *testing.B, n int) string {
 			b.Fatal(corpusTmp.err)
 		}
 		root = corpusTmp.dir
-		b.Cleanup(func() { os.RemoveAll(filepath.Join(root, strconv.Itoa(n))) })
+		b.Cleanup(func() {
+			os.RemoveAll(filepath.Join(root, strconv.Itoa(n)))
+			os.Remove(root) // once empty; a later size makes it again
+		})
 	}
 	dir := filepath.Join(root, strconv.Itoa(n))
 	if _, err := os.Stat(filepath.Join(dir, ".complete")); err == nil {
