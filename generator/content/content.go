@@ -295,7 +295,7 @@ func Load(fsys fs.FS, cfg *config.Site) (*Site, diag.List) {
 	s := &Site{Config: cfg, regionBySlug: map[string]*Region{}, indByID: map[string]*Indicator{}, indByName: map[string]*Indicator{}, planBySlug: map[string]*Plan{}}
 	errs.Append(s.loadRegions(fsys))
 	errs.Append(s.loadIndicators(fsys))
-	errs.Append(s.loadPlans(fsys))
+	errs.Append(s.loadPlans(fsys, nil))
 	errs.Append(s.link())
 	errs.Sort()
 	return s, errs
@@ -437,7 +437,9 @@ func (s *Site) loadIndicators(fsys fs.FS) diag.List {
 	return errs
 }
 
-func (s *Site) loadPlans(fsys fs.FS) diag.List {
+// loadPlans reads every plan folder, except those in reuse, whose plans are
+// taken over as they are (see Update).
+func (s *Site) loadPlans(fsys fs.FS, reuse map[string]*Plan) diag.List {
 	var errs diag.List
 	entries, err := fs.ReadDir(fsys, PlansDir)
 	if err != nil {
@@ -466,6 +468,12 @@ func (s *Site) loadPlans(fsys fs.FS) diag.List {
 	for i, d := range dirs {
 		wg.Add(1)
 		sem <- struct{}{}
+		if p := reuse[d]; p != nil {
+			plans[i] = p
+			<-sem
+			wg.Done()
+			continue
+		}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
 			plans[i], perr[i] = loadPlan(fsys, d, s.Config)

@@ -193,10 +193,13 @@ func (g *Generator) WriteTo(dir string) (Result, error) {
 
 // Render produces every output file in memory, sorted by path. It is
 // Stream collecting the files, for check and the preview server.
-func (g *Generator) Render() ([]File, error) {
+func (g *Generator) Render() ([]File, error) { return g.RenderSome(nil) }
+
+// RenderSome is Render for the files whose path keep accepts (all when nil).
+func (g *Generator) RenderSome(keep func(path string) bool) ([]File, error) {
 	var mu sync.Mutex
 	var files []File
-	_, err := g.Stream(func(f File) error {
+	_, err := g.StreamSome(keep, func(f File) error {
 		f.Data = bytes.Clone(f.Data)
 		mu.Lock()
 		files = append(files, f)
@@ -229,6 +232,12 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // valid during the call (its buffer is reused). Two files with the same path
 // are an error. The first error, from rendering or from emit, stops the build.
 func (g *Generator) Stream(emit func(File) error) (Result, error) {
+	return g.StreamSome(nil, emit)
+}
+
+// StreamSome is Stream for the output files whose path keep accepts (all of
+// them when keep is nil): an incremental build (see update.go).
+func (g *Generator) StreamSome(keep func(path string) bool, emit func(File) error) (Result, error) {
 	res := Result{Work: map[string]time.Duration{}}
 	var mu sync.Mutex
 	seen := map[string]bool{}
@@ -253,6 +262,15 @@ func (g *Generator) Stream(emit func(File) error) (Result, error) {
 		return emit(f)
 	}
 	jobs := g.plan()
+	if keep != nil {
+		kept := jobs[:0:0]
+		for _, j := range jobs {
+			if keep(j.path) {
+				kept = append(kept, j)
+			}
+		}
+		jobs = kept
+	}
 	var done atomic.Int64
 	total := len(jobs)
 	var lastPrint atomic.Int64
@@ -303,18 +321,19 @@ func (g *Generator) Stream(emit func(File) error) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	start := time.Now()
-	idx, err := g.searchFiles()
-	if err != nil {
-		return res, fmt.Errorf("search index: %w", err)
+	if keep == nil || keep("search/meta.js") {
+		start := time.Now()
+		idx, err := g.searchFiles()
+		if err != nil {
+			return res, fmt.Errorf("search index: %w", err)
+		}
+		work("search", time.Since(start))
+		start = time.Now()
+		if err := parallel(len(idx), g.Opts.Workers, func(i int) error { return out(idx[i]) }); err != nil {
+			return res, err
+		}
+		work("search (write)", time.Since(start))
 	}
-	work("search", time.Since(start))
-	start = time.Now()
-	if err := parallel(len(idx), g.Opts.Workers, func(i int) error { return out(idx[i]) }); err != nil {
-		return res, err
-	}
-	work("search (write)", time.Since(start))
-	idx = nil
 	for _, x := range g.Extra {
 		more, err := x.Files(g.Site)
 		if err != nil {
@@ -332,6 +351,9 @@ func (g *Generator) Stream(emit func(File) error) (Result, error) {
 			return res, err
 		}
 		for _, f := range st {
+			if keep != nil && !keep(f.Path) {
+				continue
+			}
 			if err := out(f); err != nil {
 				return res, err
 			}

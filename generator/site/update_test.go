@@ -1,0 +1,216 @@
+package site
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// copyTree copies the files below src into dst.
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// bundledCopy makes a copy of the repository's site folder.
+func bundledCopy(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, d := range []string{"content", "layouts", "static"} {
+		copyTree(t, filepath.Join("../..", d), filepath.Join(dir, d))
+	}
+	data, err := os.ReadFile("../../site.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "site.toml"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// renderDir loads and renders a site folder in full.
+func renderDir(t *testing.T, dir string) (*Generator, map[string][]byte) {
+	t.Helper()
+	g, errs := Load(os.DirFS(dir))
+	if len(errs) > 0 {
+		t.Fatalf("load %s: %v", dir, errs)
+	}
+	files, err := g.Render()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string][]byte{}
+	for _, f := range files {
+		m[f.Path] = f.Data
+	}
+	return g, m
+}
+
+// edit replaces old by new in a file of the site folder ("" old: append).
+func edit(t *testing.T, dir, name, old, new string) {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(data)
+	switch {
+	case old == "":
+		s += new
+	case !strings.Contains(s, old):
+		t.Fatalf("%s does not contain %q", name, old)
+	default:
+		s = strings.Replace(s, old, new, 1)
+	}
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// addCityPlan adds a plan of 台州市 based on the plan of 椒江区: a parent
+// region with rows of its own (its children chart them) and a basis link.
+func addCityPlan(t *testing.T, dir string) {
+	t.Helper()
+	src := filepath.Join(dir, "content/plans/sanmen-2021-2025")
+	dst := filepath.Join(dir, "content/plans/taizhou-2021-2025")
+	copyTree(t, src, dst)
+	edit(t, dir, "content/plans/taizhou-2021-2025/plan.md", `region = "sanmen"`, `region = "taizhou"`)
+	edit(t, dir, "content/plans/taizhou-2021-2025/plan.md", `title = "三门县质量强县建设“十四五”规划"`, `title = "台州市质量强市建设“十四五”规划(测试)"`)
+	edit(t, dir, "content/plans/taizhou-2021-2025/plan.md", `basis = []`, `basis = ["jiaojiang-2021-2025"]`)
+}
+
+// TestUpdateMatchesFullBuild changes plans in several ways and checks that
+// the incremental build (Update, Affected, StreamSome over the previous
+// files) gives exactly the files of a full build of the changed folder.
+func TestUpdateMatchesFullBuild(t *testing.T) {
+	cases := []struct {
+		name   string
+		city   bool // start from the bundled site with a 台州市 plan added
+		slugs  []string
+		change func(t *testing.T, dir string)
+	}{
+		{"text of a plan", false, []string{"jiaojiang-2021-2025"}, func(t *testing.T, dir string) {
+			edit(t, dir, "content/plans/jiaojiang-2021-2025/plan.md", "", "\n新增的一段文字,用于检验增量构建。\n")
+		}},
+		{"a target value", false, []string{"sanmen-2021-2025"}, func(t *testing.T, dir string) {
+			edit(t, dir, "content/plans/sanmen-2021-2025/data.toml", `target = "96"`, `target = "97.5"`)
+		}},
+		{"an indicator of a row", false, []string{"sanmen-2021-2025"}, func(t *testing.T, dir string) {
+			edit(t, dir, "content/plans/sanmen-2021-2025/data.toml", `indicator = "city-gov-quality-award"`, `indicator = "manufacturing-pass-rate"`)
+		}},
+		{"a plan moved to another region", false, []string{"yuhang-2016-2020"}, func(t *testing.T, dir string) {
+			edit(t, dir, "content/plans/yuhang-2016-2020/plan.md", `region = "yuhang"`, `region = "hangzhou"`)
+		}},
+		{"a plan removed", false, []string{"ruian-2011-2015"}, func(t *testing.T, dir string) {
+			if err := os.RemoveAll(filepath.Join(dir, "content/plans/ruian-2011-2015")); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"a plan added", false, []string{"taizhou-2021-2025"}, addCityPlan},
+		{"a parent region's value", true, []string{"taizhou-2021-2025"}, func(t *testing.T, dir string) {
+			edit(t, dir, "content/plans/taizhou-2021-2025/data.toml", `target = "96"`, `target = "99.9"`)
+		}},
+		{"the title of a basis plan", true, []string{"jiaojiang-2021-2025"}, func(t *testing.T, dir string) {
+			edit(t, dir, "content/plans/jiaojiang-2021-2025/plan.md", `title = "台州市椒江区质量强区标准强区品牌强区建设“十四五”规划"`, `title = "台州市椒江区质量强区建设“十四五”规划(改)"`)
+		}},
+		{"a basis removed and the plan re-dated", true, []string{"taizhou-2021-2025"}, func(t *testing.T, dir string) {
+			edit(t, dir, "content/plans/taizhou-2021-2025/plan.md", `basis = ["jiaojiang-2021-2025"]`, `basis = []`)
+			edit(t, dir, "content/plans/taizhou-2021-2025/plan.md", `published = "2025-06-06 10:55"`, `published = "2020-01-02"`)
+			edit(t, dir, "content/plans/taizhou-2021-2025/plan.md", `written = "2025-06-06"`, `written = "2020-01-01"`)
+		}},
+		{"two plans at once", false, []string{"haiyan-2021-2025", "sanmen-2021-2025"}, func(t *testing.T, dir string) {
+			edit(t, dir, "content/plans/haiyan-2021-2025/plan.md", "", "\n海盐县新增段落。\n")
+			edit(t, dir, "content/plans/sanmen-2021-2025/data.toml", `target = "98.2以上"`, `target = "98.5以上"`)
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := bundledCopy(t)
+			if tc.city {
+				addCityPlan(t, dir)
+			}
+			old, files := renderDir(t, dir)
+			tc.change(t, dir)
+			ng, errs := old.Update(os.DirFS(dir), tc.slugs)
+			if len(errs) > 0 {
+				t.Fatalf("Update: %v", errs)
+			}
+			fp := Affected(old.Site, ng.Site, tc.slugs)
+			for p := range files {
+				if fp.Has(p) {
+					delete(files, p)
+				}
+			}
+			some, err := ng.RenderSome(fp.Has)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rendered := len(some)
+			for _, f := range some {
+				files[f.Path] = f.Data
+			}
+			_, want := renderDir(t, dir)
+			if rendered >= len(want) {
+				t.Errorf("incremental build rendered %d files, the whole site has %d: nothing was left out", rendered, len(want))
+			}
+			var diffs []string
+			for p, data := range want {
+				if got, ok := files[p]; !ok {
+					diffs = append(diffs, p+": missing")
+				} else if !bytes.Equal(got, data) {
+					diffs = append(diffs, p+": differs")
+				}
+			}
+			for p := range files {
+				if _, ok := want[p]; !ok {
+					diffs = append(diffs, p+": not in the full build")
+				}
+			}
+			sort.Strings(diffs)
+			if len(diffs) > 0 {
+				t.Errorf("incremental build differs from the full build in %d files:\n%s", len(diffs), strings.Join(diffs, "\n"))
+			}
+		})
+	}
+}
+
+// TestUpdateReportsErrors checks that a broken plan is reported by Update with
+// its path and line, and that the old generator can still be updated after.
+func TestUpdateReportsErrors(t *testing.T) {
+	dir := bundledCopy(t)
+	old, _ := renderDir(t, dir)
+	edit(t, dir, "content/plans/sanmen-2021-2025/data.toml", `indicator = "city-gov-quality-award"`, `indicator = "no-such-indicator"`)
+	_, errs := old.Update(os.DirFS(dir), []string{"sanmen-2021-2025"})
+	if got := errs.Error(); !strings.Contains(got, `content/plans/sanmen-2021-2025/data.toml:18: unknown indicator "no-such-indicator"`) {
+		t.Errorf("Update errors = %q; want the unknown indicator at data.toml:18", got)
+	}
+	edit(t, dir, "content/plans/sanmen-2021-2025/data.toml", `indicator = "no-such-indicator"`, `indicator = "city-gov-quality-award"`)
+	ng, errs := old.Update(os.DirFS(dir), []string{"sanmen-2021-2025"})
+	if len(errs) > 0 {
+		t.Fatalf("Update after the fix: %v", errs)
+	}
+	if n, m := len(ng.Site.Plans), len(old.Site.Plans); n != m {
+		t.Errorf("after the fix: %d plans; want %d", n, m)
+	}
+}
