@@ -251,7 +251,7 @@ func BenchmarkServe(b *testing.B) {
 					}
 				}
 			}
-			settled := func(st Status) bool { return st.Phase == "full" && !st.Building }
+			settled := func(st Status) bool { return (st.Phase == "full" || st.Phase == "update") && !st.Building }
 			wait("the first build", settled)
 			edit := func(i int) time.Duration {
 				start := time.Now()

@@ -67,17 +67,51 @@ func newGraph(cs *content.Site) *graph {
 
 // fullBuild loads and renders the whole site with the reload script.
 func fullBuild(fsys fs.FS, workers int) ([]site.File, *graph, error) {
+	files, _, gr, err := fullBuildGen(fsys, workers)
+	return files, gr, err
+}
+
+// fullBuildGen is fullBuild that also returns the loaded generator, from
+// which the next incremental build starts.
+func fullBuildGen(fsys fs.FS, workers int) ([]site.File, *site.Generator, *graph, error) {
 	g, errs := site.Load(fsys)
 	if len(errs) > 0 {
-		return nil, nil, errs
+		return nil, nil, nil, errs
 	}
 	g.Opts.Dev = true
 	g.Opts.Workers = workers
 	files, err := g.Render()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return files, newGraph(g.Site), nil
+	return files, g, newGraph(g.Site), nil
+}
+
+// updateBuild is the incremental build that replaces a full build when only
+// plans changed since the last good build (base, made by old): the plans
+// slugs are read again, the pages they reach are rendered again, and the
+// other files of base are kept (site.Affected). The result is the site a full
+// build would give (TestQuickMatchesFull, site's TestUpdateMatchesFullBuild).
+func updateBuild(fsys fs.FS, old *site.Generator, base map[string][]byte, slugs []string) (map[string][]byte, *site.Generator, *graph, error) {
+	g, errs := old.Update(fsys, slugs)
+	if len(errs) > 0 {
+		return nil, nil, nil, errs
+	}
+	fp := site.Affected(old.Site, g.Site, slugs)
+	files, err := g.RenderSome(fp.Has)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	m := make(map[string][]byte, len(base)+len(files))
+	for p, data := range base {
+		if !fp.Has(p) {
+			m[p] = data
+		}
+	}
+	for _, f := range files {
+		m[f.Path] = f.Data
+	}
+	return m, g, newGraph(g.Site), nil
 }
 
 // planSlugOf returns SLUG for a site-relative path content/plans/SLUG[/…].

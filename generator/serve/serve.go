@@ -38,6 +38,7 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"qualityportal/generator/diag"
+	"qualityportal/generator/site"
 )
 
 // Options configure a Server.
@@ -47,7 +48,7 @@ type Options struct {
 	Port     int           // the port; 0 picks a free one
 	Debounce time.Duration // quiet time after the last change before rebuilding; 0 is 100 ms
 	Log      io.Writer     // progress and problems; nil discards them
-	Full     bool          // no quick builds: only full rebuilds
+	Full     bool          // no quick or incremental builds: only full rebuilds
 	// OnBuild, when set, is called after every build attempt with the new
 	// status (under the server's lock: it must not call the server).
 	OnBuild func(Status)
@@ -60,7 +61,7 @@ type Status struct {
 	Problems []Problem `json:"problems"`
 	Files    int       `json:"files"`    // files served
 	Built    string    `json:"built"`    // when the last good full build finished (RFC 3339)
-	Phase    string    `json:"phase"`    // the latest attempt: "quick" (changed plans' pages) or "full"
+	Phase    string    `json:"phase"`    // the latest attempt: "quick" (changed plans' pages), "update" (what changed plans reach) or "full"
 	BuildMS  float64   `json:"build_ms"` // how long it took
 	Builds   int       `json:"builds"`   // attempts so far, the first one included
 	Building bool      `json:"building"` // a full build is running or due: other pages may still change
@@ -114,6 +115,8 @@ type Server struct {
 	baseCovers int                    // the batch it includes
 	fullCovers int                    // the batch the latest full attempt included
 	graph      *graph                 // of the last good full build
+	gen        *site.Generator        // the generator of base: incremental builds start from it
+	dirty      map[string]int         // plans changed since base, with the latest batch that changed them
 	overlay    map[string]overlayFile // quick builds' pages newer than base
 	probBatch  int                    // the batch the current problems belong to
 	probFull   bool                   // …found by a full build
@@ -146,7 +149,7 @@ func New(opts Options) (*Server, error) {
 	var idb [4]byte
 	rand.Read(idb[:])
 	s := &Server{opts: opts, root: root, fsys: os.DirFS(root), id: hex.EncodeToString(idb[:]),
-		loopback: IsLoopback(opts.Addr), overlay: map[string]overlayFile{}, probBatch: -1}
+		loopback: IsLoopback(opts.Addr), overlay: map[string]overlayFile{}, dirty: map[string]int{}, probBatch: -1}
 	s.snap.Store(&snapshot{status: Status{Version: s.id + "-0", Problems: []Problem{}, Building: true}})
 	return s, nil
 }
@@ -355,6 +358,11 @@ func (s *Server) watch(ctx context.Context, w *watcher) {
 			if !plansOnly {
 				s.otherBatch = b
 			}
+			for _, p := range paths {
+				if slug, ok := planSlugOf(p); ok {
+					s.dirty[slug] = b
+				}
+			}
 			s.fullWanted = b
 			quick := !s.opts.Full && plansOnly && len(slugs) > 0 && len(slugs) <= maxQuickPlans &&
 				s.base != nil && s.baseCovers >= s.otherBatch
@@ -386,10 +394,41 @@ func summary(paths []string) string {
 	return strings.Join(paths, ", ")
 }
 
-// runFull builds the whole site; covers is the latest batch of changes it includes.
+// runFull brings the whole site up to date; covers is the latest batch of
+// changes it includes. When only plans changed since the last good build it
+// is an incremental build of what those plans reach, else a full build.
 func (s *Server) runFull(covers int) {
+	s.mu.Lock()
+	old, base := s.gen, s.base
+	var slugs []string
+	if !s.opts.Full && old != nil && base != nil && s.otherBatch <= s.baseCovers {
+		for slug, b := range s.dirty {
+			if b > s.baseCovers {
+				slugs = append(slugs, slug)
+			}
+		}
+		sort.Strings(slugs)
+	}
+	s.mu.Unlock()
 	start := time.Now()
-	files, gr, err := fullBuild(s.fsys, 0)
+	var m map[string][]byte
+	var gen *site.Generator
+	var gr *graph
+	var err error
+	phase := "full"
+	if len(slugs) > 0 {
+		phase = "update"
+		m, gen, gr, err = updateBuild(s.fsys, old, base, slugs)
+	} else {
+		var files []site.File
+		files, gen, gr, err = fullBuildGen(s.fsys, 0)
+		if err == nil {
+			m = make(map[string][]byte, len(files))
+			for _, f := range files {
+				m[f.Path] = f.Data
+			}
+		}
+	}
 	took := time.Since(start)
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -409,21 +448,24 @@ func (s *Server) runFull(covers int) {
 	if err != nil {
 		probs = Problems(err)
 	} else {
-		m := make(map[string][]byte, len(files))
-		for _, f := range files {
-			m[f.Path] = f.Data
+		s.base, s.baseCovers, s.graph, s.gen = m, covers, gr, gen
+		for slug, b := range s.dirty {
+			if b <= covers {
+				delete(s.dirty, slug)
+			}
 		}
-		s.base, s.baseCovers, s.graph = m, covers, gr
 		s.built = time.Now().Format(time.RFC3339)
 	}
 	if covers >= s.probBatch {
 		s.probBatch, s.probFull = covers, true
-		s.publish("full", took, probs, true)
+		s.publish(phase, took, probs, true)
 	} else {
-		s.publish("full", took, nil, false)
+		s.publish(phase, took, nil, false)
 	}
-	if err == nil {
-		s.logf("full build: %d files in %.0f ms", len(files), ms(took))
+	if err == nil && phase == "update" {
+		s.logf("update of %s: %d files in %.0f ms", strings.Join(slugs, ", "), len(m), ms(took))
+	} else if err == nil {
+		s.logf("full build: %d files in %.0f ms", len(m), ms(took))
 	} else if covers == s.probBatch {
 		s.logProblems(probs)
 	}

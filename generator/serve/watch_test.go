@@ -116,11 +116,11 @@ func (l *live) waitFor(after int, what string, ok func(Status) bool) Status {
 	}
 }
 
-// settle waits until a full build after the first `after` attempts has
+// settle waits until a full (or incremental) build after the first `after` attempts has
 // finished with no other one due.
 func (l *live) settle(after int) Status {
 	l.t.Helper()
-	return l.waitFor(after, "a settled full build", func(st Status) bool { return st.Phase == "full" && !st.Building })
+	return l.waitFor(after, "a settled full build", func(st Status) bool { return (st.Phase == "full" || st.Phase == "update") && !st.Building })
 }
 
 func (l *live) get(p string) (int, string) {
@@ -541,6 +541,69 @@ func TestQuickMatchesFull(t *testing.T) {
 				}
 			}
 			_, gr, _ = fullBuild(os.DirFS(dir), 0) // the next edit starts from this one
+		})
+	}
+}
+
+// Incremental builds, one after the other, give the whole site exactly as a
+// full build does.
+func TestUpdateMatchesFull(t *testing.T) {
+	dir := t.TempDir()
+	c := writeSite(t, dir, 12)
+	files, g, _, err := fullBuildGen(os.DirFS(dir), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := map[string][]byte{}
+	for _, f := range files {
+		base[f.Path] = f.Data
+	}
+	a, b := c.planSlug(2), c.planSlug(5)
+	amd := "content/plans/" + a + "/plan.md"
+	for _, tc := range []struct {
+		name  string
+		edit  func()
+		slugs []string
+	}{
+		{"body text", func() { replaceIn(t, dir, amd, "修订0", "正文修改") }, []string{a}},
+		{"table value", func() { writePlanData(t, dir, c, 2, 7) }, []string{a}},
+		{"region", func() {
+			replaceIn(t, dir, amd, `region = "`+c.regions[2%len(c.regions)]+`"`, `region = "`+c.regions[(2+1)%len(c.regions)]+`"`)
+		}, []string{a}},
+		{"basis added", func() { replaceIn(t, dir, amd, "basis = []", `basis = ["`+b+`"]`) }, []string{a}},
+		{"cited plan retitled", func() { replaceIn(t, dir, "content/plans/"+b+"/plan.md", "质量发展", "质量提升") }, []string{b}},
+		{"new plan", func() {
+			md, data := planFiles(c, 4, 1)
+			mustWrite(t, filepath.Join(dir, "content/plans/new-plan/plan.md"), strings.Replace(md, "basis = []", `basis = ["`+a+`"]`, 1))
+			mustWrite(t, filepath.Join(dir, "content/plans/new-plan/data.toml"), data)
+		}, []string{"new-plan"}},
+		{"plan removed", func() {
+			if err := os.RemoveAll(filepath.Join(dir, "content/plans/new-plan")); err != nil {
+				t.Fatal(err)
+			}
+		}, []string{"new-plan"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.edit()
+			next, ng, _, err := updateBuild(os.DirFS(dir), g, base, tc.slugs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, _, err := fullBuild(os.DirFS(dir), 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(next) != len(want) {
+				t.Errorf("update has %d files; the full build %d", len(next), len(want))
+			}
+			for _, f := range want {
+				if got, ok := next[f.Path]; !ok {
+					t.Errorf("update lacks %s", f.Path)
+				} else if string(got) != string(f.Data) {
+					t.Errorf("%s differs from the full build", f.Path)
+				}
+			}
+			base, g = next, ng // the next edit starts from this one
 		})
 	}
 }
