@@ -206,6 +206,64 @@ func BenchmarkFull(b *testing.B) {
 	}
 }
 
+// BenchmarkUpdate: edit one plan, then the incremental build that brings the
+// whole site up to date (every page, index, download and the search index
+// the plan reaches; what replaces the full build when only plans changed).
+// Reports ms per edit, the files rendered per edit and the heap before and
+// after 200 edits.
+func BenchmarkUpdate(b *testing.B) {
+	for _, n := range benchSizes(b) {
+		b.Run(fmt.Sprintf("plans=%d", n), func(b *testing.B) {
+			dir := benchSite(b, n)
+			files, g, _, err := fullBuildGen(os.DirFS(dir), 0)
+			if err != nil {
+				b.Fatal(err)
+			}
+			base := make(map[string][]byte, len(files))
+			for _, f := range files {
+				base[f.Path] = f.Data
+			}
+			files = nil
+			slug := g.Site.Plans[len(g.Site.Plans)/2].Slug
+			changed := 0
+			update := func(i int) {
+				editPlan(b, dir, slug, i)
+				next, ng, _, err := updateBuild(os.DirFS(dir), g, base, []string{slug})
+				if err != nil {
+					b.Fatal(err)
+				}
+				changed = 0
+				for p, data := range next {
+					if old, ok := base[p]; !ok || !sameBytes(old, data) {
+						changed++
+					}
+				}
+				base, g = next, ng
+			}
+			update(0)
+			b.ResetTimer()
+			cpu := cpuTime()
+			for i := 0; i < b.N; i++ {
+				update(i + 1)
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/edit")
+			b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/edit")
+			b.ReportMetric(float64(changed), "files-changed/edit")
+			b.ReportMetric(float64(len(base)), "files")
+			if os.Getenv("SERVE_BENCH_SOAK") != "0" {
+				h0 := heapMB()
+				for i := 0; i < 200; i++ {
+					update(1000 + i)
+				}
+				b.ReportMetric(h0, "heapMB-before-200")
+				b.ReportMetric(heapMB(), "heapMB-after-200")
+			}
+			b.ReportMetric(0, "ns/op")
+		})
+	}
+}
+
 // BenchmarkServe: the preview as staff use it. A server watches the site;
 // each edit of a plan is timed from the write to the moment the changed page
 // is served (fsnotify, the 100 ms debounce and the quick build included).

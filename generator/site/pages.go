@@ -185,44 +185,15 @@ type index struct {
 func (g *Generator) index() *index {
 	cs := g.Site
 	ix := &index{mentions: map[string][]Mention{}, themeSec: map[string][]ThemeSections{}}
-	// One automaton over every name of every indicator finds the names a
-	// section mentions in one pass over its text.
-	var names []string
-	var ids []int32
-	indexOf := map[*content.Indicator]int32{}
-	for i, ind := range cs.Indicators {
-		indexOf[ind] = int32(i)
-		for _, name := range append([]string{ind.Name}, ind.Aliases...) {
-			names = append(names, bareName(name))
-			ids = append(ids, int32(i))
-		}
-	}
-	matcher := newNameMatcher(names, ids, int32(len(cs.Indicators)))
-	var found matchSet
+	mf := newMentionFinder(cs)
 	for _, p := range cs.Plans {
-		// Candidate indicators: those in the plan's own tables.
-		var cands []*content.Indicator
-		seen := map[string]bool{}
-		for ti := range p.Tables {
-			for _, r := range p.Tables[ti].Rows {
-				if ind := cs.Indicator(r.Indicator); ind != nil && !seen[ind.ID] {
-					seen[ind.ID] = true
-					cands = append(cands, ind)
-				}
-			}
-		}
+		mf.each(p, func(ind *content.Indicator, sec *markdown.Section) {
+			ix.mentions[ind.ID] = append(ix.mentions[ind.ID], Mention{p, sec})
+		})
 		parentThemes := map[int][]string{}
 		perTheme := map[string][]*markdown.Section{}
 		for si := range p.Sections {
 			sec := &p.Sections[si]
-			if len(cands) > 0 {
-				found = matcher.find(sec.Title+"\n"+sec.Plain(), found)
-				for _, ind := range cands {
-					if found.has(indexOf[ind]) {
-						ix.mentions[ind.ID] = append(ix.mentions[ind.ID], Mention{p, sec})
-					}
-				}
-			}
 			own := p.SectionThemes[sec.ID]
 			parent := parentThemes[sec.Level-1]
 			for _, t := range own {
@@ -237,6 +208,57 @@ func (g *Generator) index() *index {
 		}
 	}
 	return ix
+}
+
+// mentionFinder finds the sections of a plan that name indicators. One
+// automaton over every name of every indicator finds the names a section
+// mentions in one pass over its text.
+type mentionFinder struct {
+	cs      *content.Site
+	matcher *nameMatcher
+	indexOf map[*content.Indicator]int32
+	found   matchSet
+}
+
+func newMentionFinder(cs *content.Site) *mentionFinder {
+	var names []string
+	var ids []int32
+	indexOf := map[*content.Indicator]int32{}
+	for i, ind := range cs.Indicators {
+		indexOf[ind] = int32(i)
+		for _, name := range append([]string{ind.Name}, ind.Aliases...) {
+			names = append(names, bareName(name))
+			ids = append(ids, int32(i))
+		}
+	}
+	return &mentionFinder{cs: cs, matcher: newNameMatcher(names, ids, int32(len(cs.Indicators))), indexOf: indexOf}
+}
+
+// each calls f, in section order, for every section of p and every
+// indicator of p's own tables that the section names.
+func (m *mentionFinder) each(p *content.Plan, f func(*content.Indicator, *markdown.Section)) {
+	var cands []*content.Indicator
+	seen := map[string]bool{}
+	for ti := range p.Tables {
+		for _, r := range p.Tables[ti].Rows {
+			if ind := m.cs.Indicator(r.Indicator); ind != nil && !seen[ind.ID] {
+				seen[ind.ID] = true
+				cands = append(cands, ind)
+			}
+		}
+	}
+	if len(cands) == 0 {
+		return
+	}
+	for si := range p.Sections {
+		sec := &p.Sections[si]
+		m.found = m.matcher.find(sec.Title+"\n"+sec.Plain(), m.found)
+		for _, ind := range cands {
+			if m.found.has(m.indexOf[ind]) {
+				f(ind, sec)
+			}
+		}
+	}
 }
 
 // bareName drops a trailing bracketed qualifier ("(累计)") so prose matches.

@@ -113,6 +113,12 @@ func TestUpdateMatchesFullBuild(t *testing.T) {
 		{"text of a plan", false, []string{"jiaojiang-2021-2025"}, func(t *testing.T, dir string) {
 			edit(t, dir, "content/plans/jiaojiang-2021-2025/plan.md", "", "\n新增的一段文字,用于检验增量构建。\n")
 		}},
+		{"text that names an indicator", false, []string{"jiaojiang-2021-2025"}, func(t *testing.T, dir string) {
+			edit(t, dir, "content/plans/jiaojiang-2021-2025/plan.md", "", "\n到2025年,制造业产品质量合格率和空气质量优良天数比例继续提高。\n")
+		}},
+		{"a heading retitled", false, []string{"sanmen-2021-2025"}, func(t *testing.T, dir string) {
+			edit(t, dir, "content/plans/sanmen-2021-2025/plan.md", "## 二、", "## 二、(修订)")
+		}},
 		{"a target value", false, []string{"sanmen-2021-2025"}, func(t *testing.T, dir string) {
 			edit(t, dir, "content/plans/sanmen-2021-2025/data.toml", `target = "96"`, `target = "97.5"`)
 		}},
@@ -144,6 +150,7 @@ func TestUpdateMatchesFullBuild(t *testing.T) {
 			edit(t, dir, "content/plans/sanmen-2021-2025/data.toml", `target = "98.2以上"`, `target = "98.5以上"`)
 		}},
 	}
+	textOnly := map[string]bool{"text of a plan": true, "text that names an indicator": true, "a heading retitled": true}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := bundledCopy(t)
@@ -169,6 +176,10 @@ func TestUpdateMatchesFullBuild(t *testing.T) {
 			rendered := len(some)
 			for _, f := range some {
 				files[f.Path] = f.Data
+				// An edit of the text alone leaves the region pages and the downloads.
+				if textOnly[tc.name] && (strings.HasPrefix(f.Path, "regions/") && f.Path != "regions/index.html" || strings.HasPrefix(f.Path, "data/") || f.Path == "feed.xml") {
+					t.Errorf("an edit of the text rendered %s again", f.Path)
+				}
 			}
 			_, want := renderDir(t, dir)
 			if rendered >= len(want) {
