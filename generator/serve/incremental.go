@@ -88,30 +88,66 @@ func fullBuildGen(fsys fs.FS, workers int) ([]site.File, *site.Generator, *graph
 }
 
 // updateBuild is the incremental build that replaces a full build when only
-// plans changed since the last good build (base, made by old): the plans
-// slugs are read again, the pages they reach are rendered again, and the
-// other files of base are kept (site.Affected). The result is the site a full
-// build would give (TestQuickMatchesFull, site's TestUpdateMatchesFullBuild).
+// plans changed since the last good build (base, made by old): updatePages
+// and then updateSearch. The result is the site a full build would give
+// (TestUpdateMatchesFull here, TestUpdateMatchesFullBuild in package site).
 func updateBuild(fsys fs.FS, old *site.Generator, base map[string][]byte, slugs []string) (map[string][]byte, *site.Generator, *graph, error) {
+	m, g, gr, err := updatePages(fsys, old, base, slugs)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if m, err = updateSearch(g, m); err != nil {
+		return nil, nil, nil, err
+	}
+	return m, g, gr, nil
+}
+
+// updatePages reads the plans slugs again and renders the pages and
+// downloads they reach (site.Affected) over base, the last good build made
+// by old. The search index is left as it was in base: updateSearch follows.
+func updatePages(fsys fs.FS, old *site.Generator, base map[string][]byte, slugs []string) (map[string][]byte, *site.Generator, *graph, error) {
 	g, errs := old.Update(fsys, slugs)
 	if len(errs) > 0 {
 		return nil, nil, nil, errs
 	}
-	fp := site.Affected(old.Site, g.Site, slugs)
-	files, err := g.RenderSome(fp.Has)
+	fp := site.Affected(old, g, slugs)
+	keep := func(p string) bool { return fp.Has(p) && !isSearchIndex(p) }
+	m, err := renderOver(g, base, keep)
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	return m, g, newGraph(g.Site), nil
+}
+
+// updateSearch renders the search index of g over base.
+func updateSearch(g *site.Generator, base map[string][]byte) (map[string][]byte, error) {
+	return renderOver(g, base, isSearchIndex)
+}
+
+// renderOver renders the files keep accepts and puts them over base, whose
+// files keep accepts are dropped first (a removed plan's pages, a search
+// shard no longer made).
+func renderOver(g *site.Generator, base map[string][]byte, keep func(string) bool) (map[string][]byte, error) {
+	files, err := g.RenderSome(keep)
+	if err != nil {
+		return nil, err
+	}
 	m := make(map[string][]byte, len(base)+len(files))
 	for p, data := range base {
-		if !fp.Has(p) {
+		if !keep(p) {
 			m[p] = data
 		}
 	}
 	for _, f := range files {
 		m[f.Path] = f.Data
 	}
-	return m, g, newGraph(g.Site), nil
+	return m, nil
+}
+
+// isSearchIndex reports whether p is a file of the search index (search/meta.js
+// and its shards), not the search page.
+func isSearchIndex(p string) bool {
+	return strings.HasPrefix(p, "search/") && p != "search/index.html"
 }
 
 // planSlugOf returns SLUG for a site-relative path content/plans/SLUG[/…].

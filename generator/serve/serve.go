@@ -64,7 +64,7 @@ type Status struct {
 	Phase    string    `json:"phase"`    // the latest attempt: "quick" (changed plans' pages), "update" (what changed plans reach) or "full"
 	BuildMS  float64   `json:"build_ms"` // how long it took
 	Builds   int       `json:"builds"`   // attempts so far, the first one included
-	Building bool      `json:"building"` // a full build is running or due: other pages may still change
+	Building bool      `json:"building"` // a build is running or due, or the search index is behind: other files may still change
 	// In events after a build: the output paths that changed (added, modified
 	// or removed), or All when there are too many to list.
 	Changed []string `json:"changed,omitempty"`
@@ -110,23 +110,24 @@ type Server struct {
 	ln   net.Listener
 
 	// Guarded by mu. Batches are numbered sets of changes (0: the start).
-	mu         sync.Mutex
-	base       map[string][]byte      // the last good full build
-	baseCovers int                    // the batch it includes
-	fullCovers int                    // the batch the latest full attempt included
-	graph      *graph                 // of the last good full build
-	gen        *site.Generator        // the generator of base: incremental builds start from it
-	dirty      map[string]int         // plans changed since base, with the latest batch that changed them
-	overlay    map[string]overlayFile // quick builds' pages newer than base
-	probBatch  int                    // the batch the current problems belong to
-	probFull   bool                   // …found by a full build
-	otherBatch int                    // the latest batch that changed more than plans
-	fullWanted int                    // the latest batch that needs a full build
-	seq        int                    // version counter
-	history    []change               // the latest versions' changes, oldest first
-	builds     int
-	built      string
-	stopped    bool
+	mu          sync.Mutex
+	base        map[string][]byte      // the last good full build
+	baseCovers  int                    // the batch it includes
+	fullCovers  int                    // the batch the latest full attempt included
+	graph       *graph                 // of the last good full build
+	gen         *site.Generator        // the generator of base: incremental builds start from it
+	searchStale bool                   // base's search index is older than its pages (an update made them)
+	dirty       map[string]int         // plans changed since base, with the latest batch that changed them
+	overlay     map[string]overlayFile // quick builds' pages newer than base
+	probBatch   int                    // the batch the current problems belong to
+	probFull    bool                   // …found by a full build
+	otherBatch  int                    // the latest batch that changed more than plans
+	fullWanted  int                    // the latest batch that needs a full build
+	seq         int                    // version counter
+	history     []change               // the latest versions' changes, oldest first
+	builds      int
+	built       string
+	stopped     bool
 
 	logMu sync.Mutex
 }
@@ -263,6 +264,7 @@ func (s *Server) watch(ctx context.Context, w *watcher) {
 		fullRunning = true
 		go func() {
 			s.runFull(covers)
+			s.runSearch()
 			fullDone <- struct{}{}
 		}()
 	}
@@ -418,7 +420,7 @@ func (s *Server) runFull(covers int) {
 	phase := "full"
 	if len(slugs) > 0 {
 		phase = "update"
-		m, gen, gr, err = updateBuild(s.fsys, old, base, slugs)
+		m, gen, gr, err = updatePages(s.fsys, old, base, slugs)
 	} else {
 		var files []site.File
 		files, gen, gr, err = fullBuildGen(s.fsys, 0)
@@ -449,6 +451,8 @@ func (s *Server) runFull(covers int) {
 		probs = Problems(err)
 	} else {
 		s.base, s.baseCovers, s.graph, s.gen = m, covers, gr, gen
+		// An update leaves the search index of the previous build: runSearch follows.
+		s.searchStale = phase == "update"
 		for slug, b := range s.dirty {
 			if b <= covers {
 				delete(s.dirty, slug)
@@ -463,12 +467,41 @@ func (s *Server) runFull(covers int) {
 		s.publish(phase, took, nil, false)
 	}
 	if err == nil && phase == "update" {
-		s.logf("update of %s: %d files in %.0f ms", strings.Join(slugs, ", "), len(m), ms(took))
+		s.logf("update of %s: %d files in %.0f ms (search index next)", strings.Join(slugs, ", "), len(m), ms(took))
 	} else if err == nil {
 		s.logf("full build: %d files in %.0f ms", len(m), ms(took))
 	} else if covers == s.probBatch {
 		s.logProblems(probs)
 	}
+}
+
+// runSearch makes the search index of the last good build when an update
+// left it behind, unless more changes are waiting (their update comes first,
+// and the index follows it).
+func (s *Server) runSearch() {
+	s.mu.Lock()
+	g, base := s.gen, s.base
+	due := s.searchStale && s.fullWanted <= s.fullCovers
+	s.mu.Unlock()
+	if !due {
+		return
+	}
+	start := time.Now()
+	m, err := updateSearch(g, base)
+	took := time.Since(start)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stopped || s.gen != g {
+		return
+	}
+	if err != nil {
+		s.logf("search index: %v (the previous index is served)", err)
+		return
+	}
+	s.builds++
+	s.base, s.searchStale = m, false
+	s.publish("update", took, nil, false)
+	s.logf("search index: %.0f ms", ms(took))
 }
 
 // runQuick renders the pages of the plans slugs changed in batch b.
@@ -540,7 +573,7 @@ func (s *Server) publish(phase string, took time.Duration, probs []Problem, setP
 		next.files = m
 	}
 	st := Status{Problems: next.problems, OK: len(next.problems) == 0, Files: len(next.files), Built: s.built,
-		Phase: phase, BuildMS: ms(took), Builds: s.builds, Building: s.fullWanted > s.fullCovers}
+		Phase: phase, BuildMS: ms(took), Builds: s.builds, Building: s.fullWanted > s.fullCovers || s.searchStale}
 	changed := diff(old.files, next.files)
 	if len(changed) > 0 {
 		s.seq++

@@ -185,80 +185,115 @@ type index struct {
 func (g *Generator) index() *index {
 	cs := g.Site
 	ix := &index{mentions: map[string][]Mention{}, themeSec: map[string][]ThemeSections{}}
-	mf := newMentionFinder(cs)
 	for _, p := range cs.Plans {
-		mf.each(p, func(ind *content.Indicator, sec *markdown.Section) {
-			ix.mentions[ind.ID] = append(ix.mentions[ind.ID], Mention{p, sec})
-		})
-		parentThemes := map[int][]string{}
-		perTheme := map[string][]*markdown.Section{}
-		for si := range p.Sections {
-			sec := &p.Sections[si]
-			own := p.SectionThemes[sec.ID]
-			parent := parentThemes[sec.Level-1]
-			for _, t := range own {
-				if !contains(parent, t) {
-					perTheme[t] = append(perTheme[t], sec)
-				}
-			}
-			parentThemes[sec.Level] = own
+		for _, m := range g.mentionsOf(p) {
+			ix.mentions[m.ind] = append(ix.mentions[m.ind], Mention{p, &p.Sections[m.sec]})
 		}
-		for t, secs := range perTheme {
+		for t, secs := range themeSections(p) {
 			ix.themeSec[t] = append(ix.themeSec[t], ThemeSections{p, secs})
 		}
 	}
 	return ix
 }
 
+// themeSections lists, per theme id, the sections of p that a theme page
+// shows: those of the theme whose parent section is not.
+func themeSections(p *content.Plan) map[string][]*markdown.Section {
+	parentThemes := map[int][]string{}
+	perTheme := map[string][]*markdown.Section{}
+	for si := range p.Sections {
+		sec := &p.Sections[si]
+		own := p.SectionThemes[sec.ID]
+		parent := parentThemes[sec.Level-1]
+		for _, t := range own {
+			if !contains(parent, t) {
+				perTheme[t] = append(perTheme[t], sec)
+			}
+		}
+		parentThemes[sec.Level] = own
+	}
+	return perTheme
+}
+
 // mentionFinder finds the sections of a plan that name indicators. One
 // automaton over every name of every indicator finds the names a section
 // mentions in one pass over its text.
 type mentionFinder struct {
-	cs      *content.Site
+	names   string           // every name, for Update to see whether the registry changed
 	matcher *nameMatcher
-	indexOf map[*content.Indicator]int32
+	indexOf map[string]int32 // indicator id → its number in the automaton
 	found   matchSet
 }
 
 func newMentionFinder(cs *content.Site) *mentionFinder {
 	var names []string
 	var ids []int32
-	indexOf := map[*content.Indicator]int32{}
+	indexOf := map[string]int32{}
 	for i, ind := range cs.Indicators {
-		indexOf[ind] = int32(i)
+		indexOf[ind.ID] = int32(i)
 		for _, name := range append([]string{ind.Name}, ind.Aliases...) {
 			names = append(names, bareName(name))
 			ids = append(ids, int32(i))
 		}
 	}
-	return &mentionFinder{cs: cs, matcher: newNameMatcher(names, ids, int32(len(cs.Indicators))), indexOf: indexOf}
+	return &mentionFinder{names: registryNames(cs), matcher: newNameMatcher(names, ids, int32(len(cs.Indicators))), indexOf: indexOf}
 }
 
-// each calls f, in section order, for every section of p and every
-// indicator of p's own tables that the section names.
-func (m *mentionFinder) each(p *content.Plan, f func(*content.Indicator, *markdown.Section)) {
-	var cands []*content.Indicator
+// registryNames is every id and name of the indicator registry, in order.
+func registryNames(cs *content.Site) string {
+	var b strings.Builder
+	for _, ind := range cs.Indicators {
+		b.WriteString(ind.ID + "\x00" + ind.Name + "\x00" + strings.Join(ind.Aliases, "\x00") + "\x01")
+	}
+	return b.String()
+}
+
+// mention is a section (by number) of a plan that names an indicator.
+type mention struct {
+	ind string
+	sec int
+}
+
+// mentionsOf lists, in section order, the sections of p that name an
+// indicator of p's own tables. The result depends on p and the registry
+// only, so it is kept per plan and taken over by Update for unchanged plans.
+func (g *Generator) mentionsOf(p *content.Plan) []mention {
+	g.mentionMu.Lock()
+	defer g.mentionMu.Unlock()
+	if m, ok := g.mentions[p.Slug]; ok {
+		return m
+	}
+	if g.finder == nil {
+		g.finder = newMentionFinder(g.Site)
+	}
+	mf := g.finder
+	var cands []string
 	seen := map[string]bool{}
 	for ti := range p.Tables {
 		for _, r := range p.Tables[ti].Rows {
-			if ind := m.cs.Indicator(r.Indicator); ind != nil && !seen[ind.ID] {
-				seen[ind.ID] = true
-				cands = append(cands, ind)
+			if _, ok := mf.indexOf[r.Indicator]; ok && !seen[r.Indicator] {
+				seen[r.Indicator] = true
+				cands = append(cands, r.Indicator)
 			}
 		}
 	}
-	if len(cands) == 0 {
-		return
-	}
-	for si := range p.Sections {
-		sec := &p.Sections[si]
-		m.found = m.matcher.find(sec.Title+"\n"+sec.Plain(), m.found)
-		for _, ind := range cands {
-			if m.found.has(m.indexOf[ind]) {
-				f(ind, sec)
+	var out []mention
+	if len(cands) > 0 {
+		for si := range p.Sections {
+			sec := &p.Sections[si]
+			mf.found = mf.matcher.find(sec.Title+"\n"+sec.Plain(), mf.found)
+			for _, id := range cands {
+				if mf.found.has(mf.indexOf[id]) {
+					out = append(out, mention{id, si})
+				}
 			}
 		}
 	}
+	if g.mentions == nil {
+		g.mentions = map[string][]mention{}
+	}
+	g.mentions[p.Slug] = out
+	return out
 }
 
 // bareName drops a trailing bracketed qualifier ("(累计)") so prose matches.

@@ -85,6 +85,10 @@ type Generator struct {
 	Extra    []Extra // more files from later stages (search index, downloads)
 	funcs    template.FuncMap
 	pageList []*job
+
+	mentionMu sync.Mutex
+	finder    *mentionFinder
+	mentions  map[string][]mention // by plan slug: see mentionsOf
 }
 
 // Extra produces additional output files from the content.

@@ -2,6 +2,7 @@ package site
 
 import (
 	"io/fs"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -9,7 +10,6 @@ import (
 	"qualityportal/generator/content"
 	"qualityportal/generator/diag"
 	"qualityportal/generator/layout"
-	"qualityportal/generator/markdown"
 )
 
 // An incremental build answers a change to some plans without rendering the
@@ -25,15 +25,14 @@ import (
 //   - the page of its region, of every ancestor (they list the plans below
 //     them) and of the region's children (they chart the parent's rows);
 //   - the pages and downloads of the indicators its tables use;
-//   - the all-data downloads and the feed;
-//   - every other page, file and folder of the site that is not a plan,
-//     region or indicator page: home, index pages, themes, search, sitemap
-//     and static files (few, and all of them national).
+//   - every page and file that is not a plan, region or indicator page: home,
+//     index pages, themes, the search index, all-data downloads, sitemap,
+//     feed and static files (few, and all of them national).
 //
 // When only the text of a plan changed (its front matter and data.toml are
-// as they were), the plan pages of its basis, the region pages, the
-// downloads and the feed stay, and of the indicator pages only those whose
-// list of sections mentioning them changed are rendered again.
+// as they were), the usual edit, only its own page, the search index, the
+// indicator pages whose list of sections mentioning them changed and, if the
+// sections of a theme changed, the theme pages are rendered again.
 //
 // The footprint is taken from the old and from the new content, so that a
 // plan moved to another region or stripped of an indicator also updates the
@@ -55,6 +54,21 @@ func (g *Generator) Update(fsys fs.FS, slugs []string) (*Generator, diag.List) {
 		}
 	}
 	ng.Layouts = set
+	// The sections of unchanged plans mention the same indicators as before,
+	// as long as the registry's names are the same.
+	if g.finder != nil && g.finder.names == registryNames(cs) {
+		ng.finder = g.finder
+		changed := map[string]bool{}
+		for _, slug := range slugs {
+			changed[slug] = true
+		}
+		ng.mentions = make(map[string][]mention, len(g.mentions))
+		for slug, m := range g.mentions {
+			if !changed[slug] {
+				ng.mentions[slug] = m
+			}
+		}
+	}
 	if sub, err := fs.Sub(fsys, "static"); err == nil {
 		ng.Static = sub
 	}
@@ -67,31 +81,31 @@ func (g *Generator) Update(fsys fs.FS, slugs []string) (*Generator, diag.List) {
 // data or front matter changed (the all-data downloads and the feed).
 type Footprint struct {
 	Plans, Regions, Indicators map[string]bool
-	Data                       bool
+	// National: the home page, the index pages, the sitemap, the feed, the
+	// all-data downloads (front matter or data changed, a plan came or went).
+	National bool
+	// Themes: the theme pages (National, or sections of a theme changed).
+	Themes bool
 }
 
-// Affected returns the footprint of the plans slugs in the contents old and
-// new (either may be nil). A plan whose front matter and data.toml are as
+// Affected returns the footprint of the plans slugs in the sites of the
+// generators old and new (either may be nil). A plan whose front matter and data.toml are as
 // they were, the usual edit of its text, reaches only its own page, the
 // indicator pages whose list of mentioning sections changed, and the
 // national pages.
-func Affected(old, new *content.Site, slugs []string) *Footprint {
+func Affected(old, new *Generator, slugs []string) *Footprint {
 	f := &Footprint{Plans: map[string]bool{}, Regions: map[string]bool{}, Indicators: map[string]bool{}}
-	var oldMF, newMF *mentionFinder
 	for _, slug := range slugs {
 		f.Plans[slug] = true
 		var a, b *content.Plan
 		if old != nil {
-			a = old.Plan(slug)
+			a = old.Site.Plan(slug)
 		}
 		if new != nil {
-			b = new.Plan(slug)
+			b = new.Site.Plan(slug)
 		}
 		if a != nil && b != nil && reflect.DeepEqual(a.Meta, b.Meta) && reflect.DeepEqual(a.Data, b.Data) {
-			if oldMF == nil {
-				oldMF, newMF = newMentionFinder(old), newMentionFinder(new)
-			}
-			was, is := mentionsOf(oldMF, a), mentionsOf(newMF, b)
+			was, is := mentionLists(old, a), mentionLists(new, b)
 			for id := range was {
 				if !slices.Equal(was[id], is[id]) {
 					f.Indicators[id] = true
@@ -102,9 +116,12 @@ func Affected(old, new *content.Site, slugs []string) *Footprint {
 					f.Indicators[id] = true
 				}
 			}
+			if !maps.EqualFunc(themeLists(a), themeLists(b), slices.Equal) {
+				f.Themes = true
+			}
 			continue
 		}
-		f.Data = true
+		f.National, f.Themes = true, true
 		for _, p := range []*content.Plan{a, b} {
 			if p != nil {
 				f.addPlan(p)
@@ -140,13 +157,25 @@ func (f *Footprint) addPlan(p *content.Plan) {
 	}
 }
 
-// mentionsOf lists, per indicator id, the sections of p that name it, as the
-// indicator page prints them (anchor and heading).
-func mentionsOf(mf *mentionFinder, p *content.Plan) map[string][]string {
+// themeLists lists, per theme id, the sections of p its theme page shows.
+func themeLists(p *content.Plan) map[string][]string {
 	m := map[string][]string{}
-	mf.each(p, func(ind *content.Indicator, sec *markdown.Section) {
-		m[ind.ID] = append(m[ind.ID], sec.ID+"\x00"+sec.Title)
-	})
+	for t, secs := range themeSections(p) {
+		for _, sec := range secs {
+			m[t] = append(m[t], sec.ID+"\x00"+sec.Title)
+		}
+	}
+	return m
+}
+
+// mentionLists lists, per indicator id, the sections of p that name it, as
+// the indicator page prints them (anchor and heading).
+func mentionLists(g *Generator, p *content.Plan) map[string][]string {
+	m := map[string][]string{}
+	for _, x := range g.mentionsOf(p) {
+		sec := &p.Sections[x.sec]
+		m[x.ind] = append(m[x.ind], sec.ID+"\x00"+sec.Title)
+	}
 	return m
 }
 
@@ -155,22 +184,22 @@ func mentionsOf(mf *mentionFinder, p *content.Plan) map[string][]string {
 func (f *Footprint) Has(path string) bool {
 	kind, rest, ok := strings.Cut(path, "/")
 	if !ok {
-		return path != "feed.xml" || f.Data
-	}
-	if kind == "data" {
-		return f.Data // the all-data downloads
+		return f.National // index.html, 404.html, sitemap.xml, feed.xml, favicon.ico
 	}
 	id, _, ok := strings.Cut(rest, "/")
-	if !ok {
-		return true // plans/index.html and the like
-	}
-	switch kind {
-	case "plans":
+	switch {
+	case kind == "themes":
+		return f.Themes
+	case kind == "search" && path != "search/index.html":
+		return true // the search index
+	case !ok:
+		return f.National // plans/index.html, data/indicators.csv, css/site.css, …
+	case kind == "plans":
 		return f.Plans[id]
-	case "regions":
+	case kind == "regions":
 		return f.Regions[id]
-	case "indicators":
+	case kind == "indicators":
 		return f.Indicators[id]
 	}
-	return true
+	return f.National
 }
