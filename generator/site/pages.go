@@ -219,7 +219,7 @@ func themeSections(p *content.Plan) map[string][]*markdown.Section {
 // automaton over every name of every indicator finds the names a section
 // mentions in one pass over its text.
 type mentionFinder struct {
-	names   string           // every name, for Update to see whether the registry changed
+	names   string // every name, for Update to see whether the registry changed
 	matcher *nameMatcher
 	indexOf map[string]int32 // indicator id → its number in the automaton
 	found   matchSet
