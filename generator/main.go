@@ -92,14 +92,15 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return 1
 	}
-	// Rendering catches template errors that depend on data; nothing is written.
-	files, err := g.Render()
+	// Rendering catches template errors that depend on data; nothing is
+	// written, and each file is dropped as soon as it is made.
+	res, err := g.Stream(func(site.File) error { return nil })
 	if err != nil {
 		printErrors(stderr, err)
 		return 1
 	}
 	fmt.Fprintf(stdout, "ok: %d plans, %d regions, %d indicators, %d files would be written\n",
-		len(g.Site.Plans), len(g.Site.Regions), len(g.Site.Indicators), len(files))
+		len(g.Site.Plans), len(g.Site.Regions), len(g.Site.Indicators), res.Files)
 	return 0
 }
 
