@@ -43,6 +43,11 @@ func Funcs(cs *content.Site) template.FuncMap {
 			}
 			return RowProgress(ind, r)
 		},
+		// Fragments written in Go (fragments.go): the row loops of the pages.
+		"chartFigure":   chartFigure,
+		"tableRows":     func(v *TableView) template.HTML { return tableRows(cs, v) },
+		"regionRows":    func(v []IndicatorRows, root string) template.HTML { return regionRows(cs, v, root) },
+		"indicatorRows": func(v []*content.RowRef, root string) template.HTML { return indicatorRows(cs, v, root) },
 		// dict builds the argument of a partial from key, value pairs.
 		"dict": func(kv ...any) map[string]any {
 			m := map[string]any{}
