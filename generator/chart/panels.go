@@ -174,13 +174,16 @@ func (c Panels) SVG() template.HTML {
 		zero := x(0)
 		bottom := top + float64(len(p.Groups))*(gh+groupGap)
 
-		o.g("chart-grid", ` stroke="`+gridColor+`" stroke-width="1"`)
+		// Grid, axis lines and tick marks are paths: one element each, not one per line.
+		var grid strings.Builder
 		for _, t := range ticks {
 			if t != 0 {
-				o.s(`<line x1="`, n(x(t)), `" y1="`, n(top-2), `" x2="`, n(x(t)), `" y2="`, n(bottom), `"/>`)
+				grid.WriteString("M" + n(x(t)) + " " + n(top-2) + "V" + n(bottom))
 			}
 		}
-		o.s(`</g>`)
+		if grid.Len() > 0 {
+			o.s(`<path class="chart-grid" stroke="`, gridColor, `" stroke-width="1" fill="none"`, o.hidden(), ` d="`, grid.String(), `"/>`)
+		}
 		// Bars a series at a time, so that each series' fill is said once;
 		// then the printed values, which share a size.
 		bar := func(gi, si int) (by, left, right float64, v Value) {
@@ -223,24 +226,33 @@ func (c Panels) SVG() template.HTML {
 			}
 		}
 		o.s(`</g>`)
-		o.g("chart-labels", "")
+		o.g("chart-labels", ` text-anchor="end"`)
 		for gi, g := range p.Groups {
 			gy := top + groupGap/2 + float64(gi)*(gh+groupGap)
-			labelAt(&o, g, pad+lw, gy+gh/2+5, "end", lw)
+			if safeHref(g.Href) != "" {
+				labelAt(&o, g, pad+lw, gy+gh/2+5, "end", lw)
+			} else {
+				o.textAttrs(pad+lw, gy+gh/2+5, g.Label, labelSize, "", "", "", lw, o.hidden())
+			}
 		}
 		o.s(`</g>`)
 		o.g("chart-axis", "")
-		o.s(`<line x1="`, n(zero), `" y1="`, n(top-2), `" x2="`, n(zero), `" y2="`, n(bottom), `" stroke="`, axisColor, `" stroke-width="1.5"/>`)
+		o.s(`<path stroke="`, axisColor, `" stroke-width="1.5" d="M`, n(zero), " ", n(top-2), "V", n(bottom), `"/>`)
 		if len(ticks) > 0 {
-			o.s(`<line x1="`, n(X0), `" y1="`, n(bottom), `" x2="`, n(X1), `" y2="`, n(bottom), `" stroke="`, axisColor, `"/>`)
-		}
-		for _, t := range ticks {
-			lab := formatTick(t, dec)
-			xt := x(t)
-			o.s(`<line x1="`, n(xt), `" y1="`, n(bottom), `" x2="`, n(xt), `" y2="`, n(bottom+4), `" stroke="`, axisColor, `"/>`)
-			half := textWidth(lab, smallSize) / 2
-			xt = clamp(xt, pad+half, W-pad-half)
-			o.text(xt, bottom+4+13, lab, smallSize, "middle", mutedColor, "chart-tick", 0)
+			o.s(`<path stroke="`, axisColor, `" fill="none" d="M`, n(X0), " ", n(bottom), "H", n(X1))
+			for _, t := range ticks {
+				o.s("M", n(x(t)), " ", n(bottom), "v4")
+			}
+			o.s(`"/>`)
+			o.s(`<g class="chart-ticks" font-size="`, n(smallSize), `" text-anchor="middle" fill="`, mutedColor, `">`)
+			for _, t := range ticks {
+				lab := formatTick(t, dec)
+				half := textWidth(lab, smallSize) / 2
+				o.s(`<text x="`, n(clamp(x(t), pad+half, W-pad-half)), `" y="`, n(bottom+4+13), `">`)
+				o.esc(lab)
+				o.s(`</text>`)
+			}
+			o.s(`</g>`)
 		}
 		if d.caption != "" {
 			cw := math.Min(textWidth(d.caption, smallSize), W-2*pad)
