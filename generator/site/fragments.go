@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"qualityportal/generator/content"
+	"qualityportal/generator/markdown"
 )
 
 // The hot fragments of the pages, the loops over table rows and chart data,
@@ -371,4 +372,217 @@ func indicatorRows(cs *content.Site, rows []*content.RowRef, root string) templa
 		f.s("</td></tr>\n")
 	}
 	return f.html()
+}
+
+// planSections is the body of a plan page: every section with its heading,
+// theme links, text, 专栏 boxes, tables with their charts, and 责任单位.
+func planSections(cs *content.Site, v *PlanView, root string) template.HTML {
+	var f frag
+	size := 4096
+	for _, sv := range v.Sections {
+		for _, p := range sv.Parts {
+			size += len(p.HTML) + 64
+			if p.Table != nil {
+				size += len(p.Table.Table.Rows) * 400
+				for _, c := range p.Table.Charts {
+					size += len(c.SVG) + len(c.Rows)*200
+				}
+			}
+		}
+	}
+	f.Grow(size)
+	frag := strings.ContainsAny(root, "#?")
+	for _, sv := range v.Sections {
+		f.s(`<section class="sec sec-l`, strconv.Itoa(sv.Level), `" id="`)
+		f.esc(sv.ID)
+		f.s("\">\n")
+		if sv.ID != "intro" {
+			h := "h5"
+			switch sv.Level {
+			case 2:
+				h = "h2"
+			case 3:
+				h = "h3"
+			case 4:
+				h = "h4"
+			}
+			f.s(`<`, h, ` id="h-`)
+			f.esc(sv.ID)
+			f.s(`">`)
+			f.esc(sv.Title)
+			f.s(`</`, h, ">\n")
+			if sv.Level <= 3 && len(sv.Themes) > 0 {
+				f.s(`<p class="sec-themes">主题:`)
+				for _, th := range sv.Themes {
+					f.s(`<a class="tag" href="`)
+					f.escURL(root, false)
+					f.escURL(themeURL(th.ID), frag)
+					f.s(`">`)
+					f.esc(th.Name)
+					f.s(`</a> `)
+				}
+				f.s(`</p>`)
+			}
+		}
+		f.s("\n")
+		for _, p := range sv.Parts {
+			switch {
+			case p.Kind == markdown.Text:
+				f.s(p.HTML, "\n")
+			case p.Kind == markdown.Box:
+				f.s(`<aside class="box" aria-label="`)
+				f.esc(p.Number)
+				f.s(" ")
+				f.esc(p.Title)
+				f.s("\">\n<p class=\"box-title\"><span class=\"box-no\">")
+				f.esc(p.Number)
+				f.s("</span> ")
+				f.esc(p.Title)
+				f.s("</p>\n", p.HTML, "\n</aside>\n")
+			case p.Table != nil:
+				f.indicatorTable(cs, p.Table)
+				f.s("\n")
+			case p.Projects != nil:
+				f.projectTable(p.Projects)
+				f.s("\n")
+			}
+		}
+		f.s("\n")
+		if len(sv.Resp) > 0 {
+			f.s(`<ul class="resp">`)
+			for _, r := range sv.Resp {
+				f.s(`<li><strong>`)
+				f.esc(r.Task)
+				f.s(`</strong> 责任单位:`)
+				for i, u := range r.Units {
+					if i > 0 {
+						f.s(`、`)
+					}
+					f.esc(u)
+					if i == 0 {
+						f.s(`(牵头)`)
+					}
+				}
+				f.s(`</li>`)
+			}
+			f.s(`</ul>`)
+		}
+		f.s("\n</section>\n")
+	}
+	return f.html()
+}
+
+// indicatorTable is a plan's indicator table as printed, then its chart.
+func (f *frag) indicatorTable(cs *content.Site, v *TableView) {
+	t := v.Table
+	f.s("\n<figure class=\"data-table\" id=\"table-")
+	f.esc(t.ID)
+	f.s("\">\n<figcaption>")
+	switch {
+	case t.Title != "":
+		f.esc(t.Title)
+	case t.Source == "prose":
+		f.s("正文中的")
+		f.esc(t.Period)
+		f.s("目标(本站据正文整理,原文无表)")
+	default:
+		f.s("指标表(原文无表题)")
+	}
+	f.s("</figcaption>\n<div class=\"scroll\" tabindex=\"0\" role=\"group\" aria-label=\"")
+	if t.Title != "" {
+		f.esc(t.Title)
+	} else {
+		f.s("指标表")
+	}
+	f.s("(可横向滚动)\">\n<table>\n<thead><tr>\n<th scope=\"col\">类别</th>")
+	if v.HasNo {
+		f.s(`<th scope="col">序号</th>`)
+	}
+	f.s("<th scope=\"col\">指标(原文名称)</th><th scope=\"col\">单位</th>\n")
+	col := func(has bool, year int, name string) {
+		if has {
+			f.s(`<th scope="col">`)
+			if year != 0 {
+				f.s(strconv.Itoa(year), "年")
+			}
+			f.s(name, `</th>`)
+		}
+		f.s("\n")
+	}
+	col(v.HasBaseline, t.BaselineYear, "基期值")
+	col(v.HasTarget, t.TargetYear, "目标")
+	col(v.HasActual, t.ActualYear, "实绩")
+	if v.HasStatus {
+		f.s(`<th scope="col">完成情况</th>`)
+	}
+	f.s("\n<th scope=\"col\">进展(本站计算)</th>\n")
+	if v.HasNote {
+		f.s(`<th scope="col">说明</th>`)
+	}
+	f.s("\n</tr></thead>\n<tbody>\n")
+	f.WriteString(string(tableRows(cs, v)))
+	f.s("</tbody>\n</table>\n</div>\n")
+	if t.Note != "" {
+		f.s(`<p class="table-note">`)
+		f.esc(t.Note)
+		f.s(`</p>`)
+	}
+	f.s("\n</figure>\n")
+	if len(v.Charts) > 0 {
+		f.s(`<div class="chart-grid">`)
+		for _, c := range v.Charts {
+			f.WriteString(string(chartFigure(c, v.Root)))
+		}
+		f.s(`</div>`)
+	}
+	f.s("\n")
+}
+
+// projectTable is a plan's table of major projects, as printed.
+func (f *frag) projectTable(v *ProjectsView) {
+	t := v.Projects
+	f.s("\n<figure class=\"data-table projects\" id=\"table-")
+	f.esc(t.ID)
+	f.s("\">\n<figcaption>")
+	f.esc(t.Title)
+	if t.Unit != "" {
+		f.s("(金额单位:")
+		f.esc(t.Unit)
+		f.s(")")
+	}
+	f.s("</figcaption>\n<div class=\"scroll\" tabindex=\"0\" role=\"group\" aria-label=\"")
+	f.esc(t.Title)
+	f.s("(可横向滚动)\">\n<table>\n<thead><tr>")
+	for _, c := range t.Columns {
+		f.s(`<th scope="col">`)
+		f.esc(c)
+		f.s(`</th>`)
+	}
+	f.s("</tr></thead>\n<tbody>\n")
+	for _, r := range t.Rows {
+		f.s(`<tr><td>`)
+		f.esc(r.No)
+		f.s(`</td><th scope="row">`)
+		f.esc(r.Name)
+		f.s(`</th><td>`)
+		f.esc(r.Nature)
+		f.s(`</td><td>`)
+		f.esc(r.Years)
+		f.s(`</td><td class="long">`)
+		f.esc(r.Content)
+		f.s(`</td><td class="num">`)
+		f.esc(r.Total)
+		f.s(`</td><td class="num">`)
+		f.esc(r.Planned)
+		f.s(`</td><td>`)
+		f.esc(r.Departments)
+		f.s("</td></tr>\n")
+	}
+	f.s("</tbody>\n</table>\n</div>\n")
+	if t.Note != "" {
+		f.s(`<p class="table-note">`)
+		f.esc(t.Note)
+		f.s(`</p>`)
+	}
+	f.s("\n</figure>\n")
 }

@@ -5,7 +5,9 @@ import (
 	"html/template"
 	"testing"
 
+	"qualityportal/generator/config"
 	"qualityportal/generator/content"
+	"qualityportal/generator/markdown"
 )
 
 // The fragments written in Go must escape exactly as html/template did with
@@ -41,6 +43,56 @@ const oldFragments = `{{define "chart"}}{{$root := .Root}}{{with .C}}<figure cla
 {{define "region"}}{{$root := .Root}}{{range .Inds}}{{$ind := .Ind}}{{range .Rows}}<tr><th scope="row"><a href="{{$root}}{{indicatorURL $ind}}">{{$ind.Name}}</a></th><td><a href="{{$root}}{{planURL .Plan}}#table-{{.Table.ID}}">{{.Plan.Stage}}</a>{{if eq .Table.Kind "review"}}(回顾){{end}}</td><td>{{.Row.Label}}</td><td>{{.Row.Unit}}</td><td class="num">{{template "value" .Row.Baseline}}</td><td class="num">{{template "value" .Row.Target}}</td><td class="num">{{template "value" .Row.Actual}}</td><td>{{.Row.Status}}</td><td>{{template "progress" .Row}}</td></tr>
 {{end}}{{end}}{{end}}
 {{define "indicator"}}{{$root := .Root}}{{range .Rows}}<tr><th scope="row">{{with .Plan.Region}}<a href="{{$root}}{{regionURL .}}">{{.Name}}</a>{{end}}</th><td><a href="{{$root}}{{planURL .Plan}}#table-{{.Table.ID}}">{{.Plan.Title}}</a></td><td>{{if .Table.Period}}{{.Table.Period}}{{else}}{{.Plan.Stage}}{{end}}</td><td>{{.Row.Label}}</td><td>{{.Row.Unit}}</td><td class="num">{{template "value" .Row.Baseline}}{{if and .Row.Baseline .Table.BaselineYear}}<span class="yr">({{.Table.BaselineYear}}年)</span>{{end}}</td><td class="num">{{template "value" .Row.Target}}{{if and .Row.Target .Table.TargetYear}}<span class="yr">({{.Table.TargetYear}}年)</span>{{end}}</td><td class="num">{{template "value" .Row.Actual}}{{if and .Row.Actual .Table.ActualYear}}<span class="yr">({{.Table.ActualYear}}年)</span>{{end}}</td><td>{{.Row.Status}}</td><td>{{template "progress" .Row}}</td><td class="note">{{.Row.Note}}{{if and .Row.Note .Table.Note}} {{end}}{{.Table.Note}}</td></tr>
+{{end}}{{end}}
+{{define "indicatorTable"}}{{/* . is a dict-like struct: Root, Table, Plan */}}
+<figure class="data-table" id="table-{{.Table.ID}}">
+<figcaption>{{if .Table.Title}}{{.Table.Title}}{{else}}{{if eq .Table.Source "prose"}}正文中的{{.Table.Period}}目标(本站据正文整理,原文无表){{else}}指标表(原文无表题){{end}}{{end}}</figcaption>
+<div class="scroll" tabindex="0" role="group" aria-label="{{if .Table.Title}}{{.Table.Title}}{{else}}指标表{{end}}(可横向滚动)">
+<table>
+<thead><tr>
+<th scope="col">类别</th>{{if .HasNo}}<th scope="col">序号</th>{{end}}<th scope="col">指标(原文名称)</th><th scope="col">单位</th>
+{{if .HasBaseline}}<th scope="col">{{if .Table.BaselineYear}}{{.Table.BaselineYear}}年{{end}}基期值</th>{{end}}
+{{if .HasTarget}}<th scope="col">{{if .Table.TargetYear}}{{.Table.TargetYear}}年{{end}}目标</th>{{end}}
+{{if .HasActual}}<th scope="col">{{if .Table.ActualYear}}{{.Table.ActualYear}}年{{end}}实绩</th>{{end}}
+{{if .HasStatus}}<th scope="col">完成情况</th>{{end}}
+<th scope="col">进展(本站计算)</th>
+{{if .HasNote}}<th scope="col">说明</th>{{end}}
+</tr></thead>
+<tbody>
+{{tableRows .}}</tbody>
+</table>
+</div>
+{{with .Table.Note}}<p class="table-note">{{.}}</p>{{end}}
+</figure>
+{{with .Charts}}<div class="chart-grid">{{range .}}{{chartFigure . $.Root}}{{end}}</div>{{end}}
+{{end}}
+{{define "projectTable"}}
+<figure class="data-table projects" id="table-{{.Projects.ID}}">
+<figcaption>{{.Projects.Title}}{{with .Projects.Unit}}(金额单位:{{.}}){{end}}</figcaption>
+<div class="scroll" tabindex="0" role="group" aria-label="{{.Projects.Title}}(可横向滚动)">
+<table>
+<thead><tr>{{range .Projects.Columns}}<th scope="col">{{.}}</th>{{end}}</tr></thead>
+<tbody>
+{{range .Projects.Rows}}<tr><td>{{.No}}</td><th scope="row">{{.Name}}</th><td>{{.Nature}}</td><td>{{.Years}}</td><td class="long">{{.Content}}</td><td class="num">{{.Total}}</td><td class="num">{{.Planned}}</td><td>{{.Departments}}</td></tr>
+{{end}}</tbody>
+</table>
+</div>
+{{with .Projects.Note}}<p class="table-note">{{.}}</p>{{end}}
+</figure>
+{{end}}
+{{define "sections"}}{{$root := .Root}}{{range .Data.Sections}}<section class="sec sec-l{{.Level}}" id="{{.ID}}">
+{{if ne .ID "intro"}}{{if eq .Level 2}}<h2 id="h-{{.ID}}">{{.Title}}</h2>{{else if eq .Level 3}}<h3 id="h-{{.ID}}">{{.Title}}</h3>{{else if eq .Level 4}}<h4 id="h-{{.ID}}">{{.Title}}</h4>{{else}}<h5 id="h-{{.ID}}">{{.Title}}</h5>{{end}}
+{{if le .Level 3}}{{with .Themes}}<p class="sec-themes">主题:{{range .}}<a class="tag" href="{{$root}}{{themeURL .ID}}">{{.Name}}</a> {{end}}</p>{{end}}{{end}}{{end}}
+{{range .Parts}}{{if eq .Kind "text"}}{{html .HTML}}
+{{else if eq .Kind "box"}}<aside class="box" aria-label="{{.Number}} {{.Title}}">
+<p class="box-title"><span class="box-no">{{.Number}}</span> {{.Title}}</p>
+{{html .HTML}}
+</aside>
+{{else if .Table}}{{template "indicatorTable" .Table}}
+{{else if .Projects}}{{template "projectTable" .Projects}}
+{{end}}{{end}}
+{{with .Resp}}<ul class="resp">{{range .}}<li><strong>{{.Task}}</strong> 责任单位:{{range $i, $u := .Units}}{{if $i}}、{{end}}{{if eq $i 0}}{{$u}}(牵头){{else}}{{$u}}{{end}}{{end}}</li>{{end}}</ul>{{end}}
+</section>
 {{end}}{{end}}`
 
 // nasty are strings that exercise every escape of html/template.
@@ -90,6 +142,28 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 			inds := []IndicatorRows{{Ind: ind, Rows: refs}}
 			if got, want := string(regionRows(cs, inds, root)), run("region", map[string]any{"Inds": inds, "Root": root}); got != want {
 				t.Errorf("region rows (%q, root %q):\n%s\nwant:\n%s", s, root, got, want)
+			}
+			// A plan page's sections with every kind of part.
+			pv := &PlanView{Sections: []SectionView{
+				{Section: &markdown.Section{ID: "intro", Level: 1, Title: s}},
+				{Section: &markdown.Section{ID: "s" + u, Level: 2 + i%4, Title: s}, Themes: []*config.Theme{{ID: "product", Name: u}},
+					Parts: []PartView{
+						{Part: markdown.Part{Kind: markdown.Text, HTML: "<p>" + s + "</p>"}},
+						{Part: markdown.Part{Kind: markdown.Box, Number: s, Title: u, HTML: "<ol><li>x</li></ol>"}},
+						{Part: markdown.Part{Kind: markdown.Table}, Table: tv},
+						{Part: markdown.Part{Kind: markdown.Table}, Projects: &ProjectsView{root, &content.ProjectTable{ID: "p" + s, Title: u, Unit: s, Note: u,
+							Columns: []string{s, u}, Rows: []content.Project{{No: s, Name: u, Nature: s, Years: u, Content: s, Total: u, Planned: s, Departments: u}}}}},
+					},
+					Resp: []content.Responsibility{{Task: s, Units: []string{u, s, "x"}}}},
+				{Section: &markdown.Section{ID: "s9", Level: 5, Title: u}},
+			}}
+			tv.Charts = []*ChartView{cv}
+			if i%2 == 0 {
+				tab.Title = ""
+				tab.Source = "prose"
+			}
+			if got, want := string(planSections(cs, pv, root)), run("sections", map[string]any{"Data": pv, "Root": root}); got != want {
+				t.Errorf("plan sections (%q, root %q):\n%s\nwant:\n%s", s, root, got, want)
 			}
 			plan.Region = nil
 			if got, want := string(indicatorRows(cs, refs, root)), run("indicator", map[string]any{"Rows": refs, "Root": root}); got != want {

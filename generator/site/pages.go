@@ -47,6 +47,7 @@ func Funcs(cs *content.Site) template.FuncMap {
 		"chartFigure":   chartFigure,
 		"tableRows":     func(v *TableView) template.HTML { return tableRows(cs, v) },
 		"regionRows":    func(v []IndicatorRows, root string) template.HTML { return regionRows(cs, v, root) },
+		"planSections":  func(v *PlanView, root string) template.HTML { return planSections(cs, v, root) },
 		"indicatorRows": func(v []*content.RowRef, root string) template.HTML { return indicatorRows(cs, v, root) },
 		// dict builds the argument of a partial from key, value pairs.
 		"dict": func(kv ...any) map[string]any {
