@@ -792,3 +792,47 @@ func FuzzBars(f *testing.F) {
 		parse(t, Bars{Width: num, Groups: []Group{{Label: label, Values: []Value{{Num: num, OK: true}}}}}.SVG())
 	})
 }
+
+// TestPanels checks a chart of several units: one axis and caption per
+// panel, every printed value shown once, a bar for each drawable value and
+// none for the others, and a summary that counts what it cannot draw.
+func TestPanels(t *testing.T) {
+	c := exPanels()
+	root := parse(t, c.SVG())
+	if got := len(root.find("g", "chart-axis")); got != len(c.Panels) {
+		t.Errorf("%d axes; want one per panel (%d)", got, len(c.Panels))
+	}
+	var caps []string
+	for _, n := range root.find("text", "chart-caption") {
+		caps = append(caps, shown(n))
+	}
+	if want := []string{"单位:%", "单位:家", "单位:µg/m³,数值越低越好"}; fmt.Sprint(caps) != fmt.Sprint(want) {
+		t.Errorf("axis captions = %q; want %q", caps, want)
+	}
+	var printed []string
+	for _, g := range root.find("g", "chart-values") {
+		for _, n := range g.find("text", "") {
+			printed = append(printed, shown(n))
+		}
+	}
+	want := []string{"≥95", "96.4", "98以上", "完成上级下达任务", "{21}家", "11", "35", "-2", "-", "—"}
+	if fmt.Sprint(printed) != fmt.Sprint(want) {
+		t.Errorf("printed values = %q; want %q", printed, want)
+	}
+	bars := 0
+	for _, g := range root.find("g", "chart-bars") {
+		bars += len(g.find("rect", ""))
+	}
+	if bars != 7 {
+		t.Errorf("%d bars; want 7 (one per drawable value)", bars)
+	}
+	desc, _ := root.child("desc")
+	for _, s := range []string{"共5项指标", "分3组作图", "1项指标没有可以作图的数值"} {
+		if !strings.Contains(desc.Text, s) {
+			t.Errorf("desc %q does not say %q", desc.Text, s)
+		}
+	}
+	if got := root.attr("role"); got != "img" {
+		t.Errorf("role = %q; want img (no links)", got)
+	}
+}

@@ -169,5 +169,35 @@ func examples() []struct {
 		{"bars_all_equal", exFlat().SVG()},
 		{"line_trend", exLine().SVG()},
 		{"sparkline", exSpark().SVG()},
+		{"panels_plan_table", exPanels().SVG()},
+		{"panels_linked", func() Panels {
+			c := exPanels()
+			c.ID = "pl"
+			c.Panels[0].Groups[0].Href = "../../indicators/x/index.html"
+			return c
+		}().SVG()},
+	}
+}
+
+// exPanels is a plan table of three units in one chart (one axis each).
+func exPanels() Panels {
+	return Panels{
+		ID:     "t1",
+		Title:  "本表指标(按主题与单位分组):目标与实绩",
+		Series: []Series{{Name: "目标值", Pattern: PatternSolid}, {Name: "实绩", Pattern: PatternHatch}},
+		Noun:   "项指标",
+		Panels: []Panel{
+			{Heading: "产品质量", Unit: "%", Groups: []Group{
+				{Label: "制造业产品质量合格率", Values: []Value{Number(95, "≥95"), Number(96.4, "96.4")}},
+				{Label: "农产品抽检合格率", Values: []Value{Number(98, "98以上"), NA("完成上级下达任务")}},
+			}},
+			{Heading: "品牌", Unit: "家", Groups: []Group{
+				{Label: "“品字标”企业(累计)", Values: []Value{Number(21, "{21}家"), Number(11, "11")}},
+			}},
+			{Heading: "环境质量", Unit: "µg/m³", Lower: true, Groups: []Group{
+				{Label: "PM2.5平均浓度", Values: []Value{Number(35, "35"), Number(-2, "-2")}},
+				{Label: "臭氧浓度", Values: []Value{NA("-"), NA("")}},
+			}},
+		},
 	}
 }

@@ -193,11 +193,72 @@ func timeCharts(ind *content.Indicator, refs []*content.RowRef, idPrefix string)
 	return out
 }
 
-// tableCharts draws a plan table's rows by theme and unit, since bars of
-// different units cannot share an axis.
+// panelRows is one panel of a panelsOf chart: rows that share an axis.
+type panelRows struct {
+	heading, unit string
+	lower         bool
+	labels, hrefs []string
+	rows          []*content.Row
+}
+
+// panelsOf draws panels of rows in one chart (chart.Panels), one bar per
+// series that has any value, each panel on its own axis. It returns nil
+// when nothing in the rows can be drawn.
+func panelsOf(id, title, noun string, panels []panelRows, root string) *ChartView {
+	var sers []seriesDef
+	for _, s := range []seriesDef{serBase, serTarget, serActual} {
+	find:
+		for _, p := range panels {
+			for _, r := range p.rows {
+				if !s.pick(r).Empty() {
+					sers = append(sers, s)
+					break find
+				}
+			}
+		}
+	}
+	c := chart.Panels{ID: id, Title: title, Noun: noun}
+	cv := &ChartView{ID: id, Title: title}
+	for _, s := range sers {
+		c.Series = append(c.Series, chart.Series{Name: s.name, Pattern: s.pattern})
+		cv.Series = append(cv.Series, s.name)
+	}
+	drawable := 0
+	for _, p := range panels {
+		cp := chart.Panel{Heading: p.heading, Unit: p.unit, Lower: p.lower}
+		for i, r := range p.rows {
+			g := chart.Group{Label: p.labels[i]}
+			if p.hrefs[i] != "" {
+				g.Href = root + p.hrefs[i]
+			}
+			cr := ChartRow{Label: p.labels[i], Href: p.hrefs[i]}
+			for _, s := range sers {
+				v := chartValue(s.pick(r), r.Unit, p.unit)
+				if v.Drawable() {
+					drawable++
+				}
+				g.Values = append(g.Values, v)
+				cr.Values = append(cr.Values, s.pick(r).Raw)
+			}
+			cp.Groups = append(cp.Groups, g)
+			cv.Rows = append(cv.Rows, cr)
+		}
+		c.Panels = append(c.Panels, cp)
+	}
+	if drawable == 0 || len(sers) == 0 {
+		return nil
+	}
+	cv.Summary = c.Summary()
+	c.Desc = cv.Summary
+	cv.SVG = c.SVG()
+	return cv
+}
+
+// tableCharts draws a plan table's rows in one chart, a panel (an axis) per
+// theme and unit, since bars of different units cannot share an axis.
 func (g *Generator) tableCharts(p *content.Plan, t *content.Table, root string) []*ChartView {
 	type key struct{ theme, unit string }
-	groups := map[key][]*content.Row{}
+	groups := map[key]*panelRows{}
 	var keys []key
 	for i := range t.Rows {
 		r := &t.Rows[i]
@@ -210,10 +271,20 @@ func (g *Generator) tableCharts(p *content.Plan, t *content.Table, root string) 
 			unit = ind.Unit
 		}
 		k := key{ind.Theme, unit}
-		if _, ok := groups[k]; !ok {
+		pr := groups[k]
+		if pr == nil {
+			name := k.theme
+			if th := g.Site.Config.Theme(k.theme); th != nil {
+				name = th.Name
+			}
+			pr = &panelRows{heading: name, unit: unit}
+			groups[k] = pr
 			keys = append(keys, k)
 		}
-		groups[k] = append(groups[k], r)
+		// No links: the table just above the chart links every row to its indicator.
+		pr.labels = append(pr.labels, r.Label)
+		pr.hrefs = append(pr.hrefs, "")
+		pr.rows = append(pr.rows, r)
 	}
 	sort.SliceStable(keys, func(i, j int) bool {
 		ti, tj := g.Site.Config.Theme(keys[i].theme), g.Site.Config.Theme(keys[j].theme)
@@ -222,33 +293,22 @@ func (g *Generator) tableCharts(p *content.Plan, t *content.Table, root string) 
 		}
 		return false
 	})
-	var out []*ChartView
-	for n, k := range keys {
-		rows := groups[k]
-		var labels, hrefs []string
-		for _, r := range rows {
-			labels = append(labels, r.Label)
-			hrefs = append(hrefs, indicatorURL(g.Site.Indicator(r.Indicator)))
-		}
-		name := k.theme
-		if th := g.Site.Config.Theme(k.theme); th != nil {
-			name = th.Name
-		}
-		title := name + "指标"
-		if k.unit != "" {
-			title += "(单位:" + k.unit + ")"
-		}
-		if t.Kind == "review" {
-			title += ":目标与实绩"
-		} else {
-			title += ":基期值与目标值"
-		}
-		lower := len(rows) == 1 && g.Site.Indicator(rows[0].Indicator).Lower()
-		if cv := barsOf("c-"+t.ID+"-"+strconv.Itoa(n), title, k.unit, "项指标", lower, labels, hrefs, rows, root); cv != nil {
-			out = append(out, cv)
-		}
+	var panels []panelRows
+	for _, k := range keys {
+		pr := groups[k]
+		pr.lower = len(pr.rows) == 1 && g.Site.Indicator(pr.rows[0].Indicator).Lower()
+		panels = append(panels, *pr)
 	}
-	return out
+	title := "本表指标(按主题与单位分组)"
+	if t.Kind == "review" {
+		title += ":目标与实绩"
+	} else {
+		title += ":基期值与目标值"
+	}
+	if cv := panelsOf("c-"+t.ID, title, "项指标", panels, root); cv != nil {
+		return []*ChartView{cv}
+	}
+	return nil
 }
 
 func mustParse(s string) indicator.Value {

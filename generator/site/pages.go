@@ -43,6 +43,12 @@ func Funcs(cs *content.Site) template.FuncMap {
 			}
 			return RowProgress(ind, r)
 		},
+		// Fragments written in Go (fragments.go): the row loops of the pages.
+		"chartFigure":   chartFigure,
+		"tableRows":     func(v *TableView) template.HTML { return tableRows(cs, v) },
+		"regionRows":    func(v []IndicatorRows, root string) template.HTML { return regionRows(cs, v, root) },
+		"planSections":  func(v *PlanView, root string) template.HTML { return planSections(cs, v, root) },
+		"indicatorRows": func(v []*content.RowRef, root string) template.HTML { return indicatorRows(cs, v, root) },
 		// dict builds the argument of a partial from key, value pairs.
 		"dict": func(kv ...any) map[string]any {
 			m := map[string]any{}
@@ -132,6 +138,7 @@ const (
 	maxChartBars   = 300 // rows drawn in one bar chart of an indicator (a province: 90 counties × 3 periods)
 	maxTimeRegions = 100 // regions with a line chart of their own on an indicator page
 	maxThemePlans  = 200 // plans whose sections a theme page lists (the newest)
+	maxRegionPlans = 200 // plans of the regions below that a region page lists
 )
 
 // IndicatorRows groups one indicator's rows for a region.
@@ -143,10 +150,25 @@ type IndicatorRows struct {
 
 // RegionView is the data of a region page.
 type RegionView struct {
-	Region      *content.Region
-	Ancestors   []*content.Region
-	Descendants []*content.Plan // plans of regions below this one
-	Indicators  []IndicatorRows
+	Region    *content.Region
+	Ancestors []*content.Region
+	Children  []ChildRegion
+	// Descendants are the plans of regions below this one, listed when
+	// there are at most maxRegionPlans of them (DescendantCount counts all).
+	Descendants     []*content.Plan
+	DescendantCount int
+	Indicators      []IndicatorRows
+	// Chart draws the headline indicators (registry headline = true), an
+	// axis each, with the parent region's values beside this region's;
+	// Uncharted counts the other indicators, shown in the table only.
+	Chart     *ChartView
+	Uncharted int
+}
+
+// ChildRegion is a region below, with its own plans and the plans below it.
+type ChildRegion struct {
+	*content.Region
+	Below int // plans of the regions below the child
 }
 
 // ThemeSections lists one plan's sections of a theme.
@@ -400,14 +422,29 @@ func (g *Generator) indicatorView(ind *content.Indicator, ix *index, root string
 
 func (g *Generator) regionView(r *content.Region, rowsByRegion map[*content.Region][]*content.RowRef) *RegionView {
 	v := &RegionView{Region: r, Ancestors: r.Ancestors()}
-	var walk func(*content.Region)
-	walk = func(x *content.Region) {
+	var below func(*content.Region) int
+	below = func(x *content.Region) int {
+		n := 0
 		for _, c := range x.Children {
-			v.Descendants = append(v.Descendants, c.Plans...)
-			walk(c)
+			n += len(c.Plans) + below(c)
 		}
+		return n
 	}
-	walk(r)
+	for _, c := range r.Children {
+		b := below(c)
+		v.Children = append(v.Children, ChildRegion{c, b})
+		v.DescendantCount += len(c.Plans) + b
+	}
+	if v.DescendantCount <= maxRegionPlans {
+		var walk func(*content.Region)
+		walk = func(x *content.Region) {
+			for _, c := range x.Children {
+				v.Descendants = append(v.Descendants, c.Plans...)
+				walk(c)
+			}
+		}
+		walk(r)
+	}
 	byInd := map[*content.Indicator][]*content.RowRef{}
 	var order []*content.Indicator
 	for _, ref := range rowsByRegion[r] {
@@ -418,9 +455,14 @@ func (g *Generator) regionView(r *content.Region, rowsByRegion map[*content.Regi
 		byInd[ind] = append(byInd[ind], ref)
 	}
 	sort.SliceStable(order, func(i, j int) bool { return indOrder(g.Site, order[i], order[j]) })
-	root := rootOf(regionURL(r))
+	var panels []panelRows
 	for _, ind := range order {
 		rows := sortRows(byInd[ind])
+		v.Indicators = append(v.Indicators, IndicatorRows{Ind: ind, Rows: rows})
+		if !ind.Headline {
+			v.Uncharted++
+			continue
+		}
 		// The parent region's rows of the same indicator stand beside this region's.
 		all := rows
 		if r.ParentRegion != nil {
@@ -430,7 +472,17 @@ func (g *Generator) regionView(r *content.Region, rowsByRegion map[*content.Regi
 				}
 			}
 		}
-		v.Indicators = append(v.Indicators, IndicatorRows{ind, rows, indicatorChart(ind, all, root, "c-"+ind.ID)})
+		p := panelRows{heading: ind.Name, unit: ind.Unit, lower: ind.Lower()}
+		for _, ref := range all {
+			p.labels = append(p.labels, regionLabel(ref))
+			p.hrefs = append(p.hrefs, "") // the table above links every row to its plan
+			p.rows = append(p.rows, ref.Row)
+		}
+		panels = append(panels, p)
+	}
+	v.Chart = panelsOf("c-headline", r.Name+"主要指标:基期值、目标值与实绩", "项", panels, rootOf(regionURL(r)))
+	if v.Chart == nil {
+		v.Uncharted = len(order)
 	}
 	return v
 }

@@ -1,0 +1,294 @@
+package chart
+
+import (
+	"html/template"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Panels is one horizontal bar chart of several panels stacked under one
+// legend, each panel with its own axis: the rows of a plan's indicator table,
+// whose indicators have different units and scales, or a region's indicators
+// of one theme. One chart instead of one per unit keeps pages small (the
+// markup of a chart costs more than its bars) while no axis mixes units.
+//
+// Bars carry no tooltip of their own: every value is printed beside its
+// bar, and the page shows the same numbers in a table.
+type Panels struct {
+	ID     string   // unique id prefix inside the page; derived from the content if empty
+	Title  string   // becomes <title>
+	Desc   string   // becomes <desc>; Summary() is used if empty
+	Series []Series // shared by every panel
+	Panels []Panel
+	Noun   string  // what one group is, used by Summary; default "项"
+	Width  float64 // viewBox width; 0 means 320
+}
+
+// Panel is one axis of a Panels chart.
+type Panel struct {
+	Heading string // printed above the panel, e.g. "产品质量"; the unit is said in its axis caption
+	Unit    string
+	Lower   bool // lower is better: said in the axis caption
+	Groups  []Group
+}
+
+// bars is the panel as a bar chart of its own, for measuring and summaries.
+func (c Panels) bars(p Panel) Bars {
+	return Bars{ID: c.ID, Title: c.Title, Unit: p.Unit, Series: c.Series, Groups: p.Groups, Lower: p.Lower, Horizontal: true, Noun: c.Noun, Width: c.Width, Desc: "-"}
+}
+
+// Summary says how many groups the chart draws in how many panels, and for
+// each panel with numbers which group is highest (and lowest) by the first
+// series that has any, e.g. "共5项、2组(按单位分轴)。单位:%:甲最高(99%),乙最低(90%)。".
+func (c Panels) Summary() string {
+	noun := or(strings.TrimSpace(c.Noun), "项")
+	total, na := 0, 0
+	var parts []string
+	for _, p := range c.Panels {
+		total += len(p.Groups)
+		for _, g := range p.Groups {
+			drawable := false
+			for _, v := range g.Values {
+				drawable = drawable || v.Drawable()
+			}
+			if !drawable {
+				na++
+			}
+		}
+		for si := range c.Series {
+			s := Summary(p.Groups, si, strings.TrimSpace(c.Series[si].Name), p.Unit, c.Noun)
+			if strings.HasPrefix(s, "没有") {
+				continue
+			}
+			head := strings.TrimSpace(p.Heading)
+			if u := strings.TrimSpace(p.Unit); u != "" {
+				head = strings.TrimSpace(head + "(单位:" + u + ")")
+			}
+			if head != "" {
+				s = head + ":" + s
+			}
+			parts = append(parts, s)
+			break
+		}
+	}
+	out := "共" + strconv.Itoa(total) + count(noun)
+	if len(c.Panels) > 1 {
+		out += ",分" + strconv.Itoa(len(c.Panels)) + "组作图,每组一条坐标轴"
+	}
+	out += "。" + strings.Join(parts, "")
+	if na > 0 {
+		out += strconv.Itoa(na) + count(noun) + "没有可以作图的数值,以文字标出。"
+	}
+	return out
+}
+
+// SVG returns the chart as one <svg> element.
+func (c Panels) SVG() template.HTML {
+	var seed strings.Builder
+	seed.WriteString(c.Title)
+	var ds []barData
+	links := false
+	maxLab := 0.0
+	var lp, rp float64
+	W := 0.0
+	for _, p := range c.Panels {
+		d := c.bars(p).prepare()
+		ds = append(ds, d)
+		links = links || d.links
+		W = d.width
+		for _, g := range p.Groups {
+			seed.WriteString("\x00" + g.Label)
+			maxLab = math.Max(maxLab, textWidth(g.Label, labelSize))
+		}
+		for _, row := range d.vals {
+			for _, v := range row {
+				if !v.Drawable() {
+					continue
+				}
+				wv := textWidth(v.Label(), valueSize) + 6
+				if v.Num < 0 {
+					lp = math.Max(lp, wv)
+				} else {
+					rp = math.Max(rp, wv)
+				}
+			}
+		}
+	}
+	if len(ds) == 0 {
+		return ""
+	}
+	id := cleanID(c.ID, seed.String())
+	head := ds[0]
+	head.id = id
+	ns := len(head.series)
+	desc := c.Desc
+	if strings.TrimSpace(desc) == "" {
+		desc = c.Summary()
+	}
+
+	lp, rp = math.Min(lp, 0.3*W), math.Min(rp, 0.3*W)
+	rp = math.Max(rp, 10)
+	lw := math.Min(maxLab, 0.4*W)
+	if avail := W - 2*pad - 8 - lp - rp - 0.3*W; lw > avail {
+		lw = math.Max(avail, 36)
+	}
+	x0 := pad + lw + 8
+	X0, X1 := x0+lp, W-pad-rp
+	gh := math.Max(float64(ns)*barThick+float64(ns-1)*barGap, lineHeight)
+
+	// Measure: legend, then per panel a heading line, its groups, its axis and caption.
+	_, _, legendH := legendLayout(head.legend, swatch, W)
+	top := pad
+	if legendH > 0 {
+		top += legendH + 10
+	}
+	tops := make([]float64, len(ds))
+	y := top
+	for i, d := range ds {
+		tops[i] = y
+		if strings.TrimSpace(c.Panels[i].Heading) != "" {
+			y += lineHeight + 4
+		}
+		y += float64(len(c.Panels[i].Groups))*(gh+groupGap) + 4 + 14
+		if d.caption != "" {
+			y += 20
+		}
+		y += 12
+	}
+	H := y - 12 + pad
+
+	o := w{links: links}
+	o.open(id, "chart chart-bars chart-panels", W, H, c.Title, desc, "")
+	o.defs(id, head.sts)
+	writeLegend(&o, head, false)
+	for i, d := range ds {
+		p := c.Panels[i]
+		top := tops[i]
+		if h := strings.TrimSpace(p.Heading); h != "" {
+			o.textAttrs(pad, top+14, h, labelSize, "", "", "chart-panel-title", W-2*pad, ` font-weight="bold"`+o.hidden())
+			top += lineHeight + 4
+		}
+		ticks, dec, lo, hi := d.axisTicks(X1-X0, true)
+		x := func(v float64) float64 { return X0 + (v-lo)/(hi-lo)*(X1-X0) }
+		zero := x(0)
+		bottom := top + float64(len(p.Groups))*(gh+groupGap)
+
+		// Grid, axis lines and tick marks are paths: one element each, not one per line.
+		var grid strings.Builder
+		for _, t := range ticks {
+			if t != 0 {
+				grid.WriteString("M" + n(x(t)) + " " + n(top-2) + "V" + n(bottom))
+			}
+		}
+		if grid.Len() > 0 {
+			o.s(`<path class="chart-grid" stroke="`, gridColor, `" stroke-width="1" fill="none"`, o.hidden(), ` d="`, grid.String(), `"/>`)
+		}
+		// Bars a series at a time, so that each series' fill is said once;
+		// then the printed values, which share a size.
+		bar := func(gi, si int) (by, left, right float64, v Value) {
+			gy := top + groupGap/2 + float64(gi)*(gh+groupGap)
+			by = gy + float64(si)*(barThick+barGap)
+			v = d.vals[gi][si]
+			if v.Drawable() {
+				xv := x(v.Num)
+				left, right = math.Min(zero, xv), math.Max(zero, xv)
+				if right-left < 1 {
+					right = left + 1
+				}
+			}
+			return
+		}
+		o.g("chart-bars", "")
+		for si := 0; si < ns; si++ {
+			o.s(`<g`, fillAttrs(id, head.sts[si]), `>`)
+			for gi := range p.Groups {
+				if by, left, right, v := bar(gi, si); v.Drawable() {
+					o.s(`<rect x="`, n(left), `" y="`, n(by), `" width="`, n(right-left), `" height="`, n(barThick), `"/>`)
+				}
+			}
+			o.s(`</g>`)
+		}
+		o.s(`</g>`)
+		o.g("chart-values", ` font-size="`+n(valueSize)+`"`)
+		for gi := range p.Groups {
+			for si := 0; si < ns; si++ {
+				by, left, right, v := bar(gi, si)
+				cy := by + barThick/2 + 4.5
+				switch {
+				case !v.Drawable():
+					valueText(&o, zero+4, cy, v.Label(), "", mutedColor, W-pad-zero-4)
+				case v.Num < 0:
+					valueText(&o, left-4, cy, v.Label(), "end", "", math.Max(left-4-pad, 1))
+				default:
+					valueText(&o, right+4, cy, v.Label(), "", "", math.Max(W-pad-right-4, 1))
+				}
+			}
+		}
+		o.s(`</g>`)
+		o.g("chart-labels", ` text-anchor="end"`)
+		for gi, g := range p.Groups {
+			gy := top + groupGap/2 + float64(gi)*(gh+groupGap)
+			if safeHref(g.Href) != "" {
+				labelAt(&o, g, pad+lw, gy+gh/2+5, "end", lw)
+			} else {
+				o.textAttrs(pad+lw, gy+gh/2+5, g.Label, labelSize, "", "", "", lw, o.hidden())
+			}
+		}
+		o.s(`</g>`)
+		o.g("chart-axis", "")
+		o.s(`<path stroke="`, axisColor, `" stroke-width="1.5" d="M`, n(zero), " ", n(top-2), "V", n(bottom), `"/>`)
+		if len(ticks) > 0 {
+			o.s(`<path stroke="`, axisColor, `" fill="none" d="M`, n(X0), " ", n(bottom), "H", n(X1))
+			for _, t := range ticks {
+				o.s("M", n(x(t)), " ", n(bottom), "v4")
+			}
+			o.s(`"/>`)
+			o.s(`<g class="chart-ticks" font-size="`, n(smallSize), `" text-anchor="middle" fill="`, mutedColor, `">`)
+			for _, t := range ticks {
+				lab := formatTick(t, dec)
+				half := textWidth(lab, smallSize) / 2
+				o.s(`<text x="`, n(clamp(x(t), pad+half, W-pad-half)), `" y="`, n(bottom+4+13), `">`)
+				o.esc(lab)
+				o.s(`</text>`)
+			}
+			o.s(`</g>`)
+		}
+		if d.caption != "" {
+			cw := math.Min(textWidth(d.caption, smallSize), W-2*pad)
+			cx := clamp((X0+X1)/2, pad+cw/2, W-pad-cw/2)
+			o.text(cx, bottom+4+14+20-4, d.caption, smallSize, "middle", mutedColor, "chart-caption", W-2*pad)
+		}
+		o.s(`</g>`)
+	}
+	o.s(`</svg>`)
+	return o.html()
+}
+
+// count is the measure word and noun after a number: "项指标" as is, "地区" as "个地区".
+func count(noun string) string {
+	if strings.HasPrefix(noun, "项") {
+		return noun
+	}
+	return "个" + noun
+}
+
+// valueText is a printed value inside a group that sets its font size.
+func valueText(o *w, x, y float64, label, anchor, fill string, maxW float64) {
+	shown, cut := fit(label, maxW, valueSize)
+	o.s(`<text x="`, n(x), `" y="`, n(y), `"`)
+	if anchor != "" {
+		o.s(` text-anchor="`, anchor, `"`)
+	}
+	if fill != "" {
+		o.s(` fill="`, fill, `"`)
+	}
+	o.s(`>`)
+	if cut {
+		o.s(`<title>`)
+		o.esc(label)
+		o.s(`</title>`)
+	}
+	o.esc(shown)
+	o.s(`</text>`)
+}
