@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"sort"
 	"strings"
+	"sync"
 
 	"qualityportal/generator/config"
 	"qualityportal/generator/content"
@@ -507,43 +508,51 @@ func (g *Generator) newPage(kind, p, title string, data any, crumbs ...Crumb) *P
 func (g *Generator) plan() []*job {
 	cs := g.Site
 	cfg := cs.Config
-	ix := g.index()
+	// What several pages share is computed once, when the first of them is
+	// rendered: an incremental build that renders none of them skips it.
+	index := sync.OnceValue(g.index)
 	var jobs []*job
 	add := func(pg *Page) { jobs = append(jobs, &job{path: pg.Path, page: pg}) }
 	// lazy adds a page whose data is computed when it is rendered.
 	lazy := func(pg *Page, view func() any) { jobs = append(jobs, &job{path: pg.Path, page: pg, view: view}) }
 
-	rowsByRegion := map[*content.Region][]*content.RowRef{}
-	for _, p := range cs.Plans {
-		for ti := range p.Tables {
-			for ri := range p.Tables[ti].Rows {
-				row := &p.Tables[ti].Rows[ri]
-				if cs.Indicator(row.Indicator) != nil {
-					rowsByRegion[p.Region] = append(rowsByRegion[p.Region], &content.RowRef{Plan: p, Table: &p.Tables[ti], Row: row})
+	rowsByRegion := sync.OnceValue(func() map[*content.Region][]*content.RowRef {
+		m := map[*content.Region][]*content.RowRef{}
+		for _, p := range cs.Plans {
+			for ti := range p.Tables {
+				for ri := range p.Tables[ti].Rows {
+					row := &p.Tables[ti].Rows[ri]
+					if cs.Indicator(row.Indicator) != nil {
+						m[p.Region] = append(m[p.Region], &content.RowRef{Plan: p, Table: &p.Tables[ti], Row: row})
+					}
 				}
 			}
 		}
-	}
+		return m
+	})
 
-	home := &HomeView{}
-	home.Newest = cs.Plans[:min(len(cs.Plans), 10)]
+	var roots []*content.Region
 	for _, r := range cs.Regions {
 		if r.ParentRegion == nil {
-			home.Roots = append(home.Roots, r)
+			roots = append(roots, r)
 		}
 	}
-	home.Counts.Plans, home.Counts.Regions, home.Counts.Indicators = len(cs.Plans), len(cs.Regions), len(cs.Indicators)
-	for _, ind := range cs.Indicators {
-		home.Counts.Rows += len(ind.Rows)
-		if ind.Headline {
-			home.Headlines = append(home.Headlines, g.indicatorView(ind, ix, ""))
+	lazy(g.newPage("home", "index.html", cfg.Title, nil), func() any {
+		home := &HomeView{Roots: roots}
+		home.Newest = cs.Plans[:min(len(cs.Plans), 10)]
+		home.Counts.Plans, home.Counts.Regions, home.Counts.Indicators = len(cs.Plans), len(cs.Regions), len(cs.Indicators)
+		for _, ind := range cs.Indicators {
+			home.Counts.Rows += len(ind.Rows)
+			if ind.Headline {
+				home.Headlines = append(home.Headlines, g.indicatorView(ind, index(), ""))
+			}
 		}
-	}
-	add(g.newPage("home", "index.html", cfg.Title, home))
+		return home
+	})
 	add(g.newPage("plans", "plans/index.html", "规划", cs.Plans, Crumb{"规划", ""}))
-	add(g.newPage("regions", "regions/index.html", "地区", home.Roots, Crumb{"地区", ""}))
+	add(g.newPage("regions", "regions/index.html", "地区", roots, Crumb{"地区", ""}))
 	add(g.newPage("indicators", "indicators/index.html", "指标", g.indicatorsByTheme(), Crumb{"指标", ""}))
-	add(g.newPage("themes", "themes/index.html", "主题", g.themeViews(ix, false), Crumb{"主题", ""}))
+	lazy(g.newPage("themes", "themes/index.html", "主题", nil, Crumb{"主题", ""}), func() any { return g.themeViews(index(), false) })
 	add(g.newPage("search", "search/index.html", "搜索", nil, Crumb{"搜索", ""}))
 	add(g.newPage("404", "404.html", "页面未找到", nil, Crumb{"页面未找到", ""}))
 
@@ -563,15 +572,15 @@ func (g *Generator) plan() []*job {
 			crumbs = append(crumbs, Crumb{a.Name, regionURL(a)})
 		}
 		crumbs = append(crumbs, Crumb{r.Name, ""})
-		lazy(g.newPage("region", regionURL(r), r.FullName, nil, crumbs...), func() any { return g.regionView(r, rowsByRegion) })
+		lazy(g.newPage("region", regionURL(r), r.FullName, nil, crumbs...), func() any { return g.regionView(r, rowsByRegion()) })
 	}
 	for _, ind := range cs.Indicators {
 		lazy(g.newPage("indicator", indicatorURL(ind), ind.Name, nil, Crumb{"指标", "indicators/index.html"}, Crumb{ind.Name, ""}),
-			func() any { return g.indicatorView(ind, ix, rootOf(indicatorURL(ind))) })
+			func() any { return g.indicatorView(ind, index(), rootOf(indicatorURL(ind))) })
 	}
 	for _, ti := range g.indicatorsByTheme() {
 		lazy(g.newPage("theme", themeURL(ti.Theme.ID), ti.Theme.Name, nil, Crumb{"主题", "themes/index.html"}, Crumb{ti.Theme.Name, ""}),
-			func() any { return g.themeView(ti, ix, true) })
+			func() any { return g.themeView(ti, index(), true) })
 	}
 	jobs = append(jobs, g.downloadJobs()...)
 	jobs = append(jobs,
