@@ -269,8 +269,11 @@ func BenchmarkUpdate(b *testing.B) {
 				for i := 0; i < 200; i++ {
 					update(1000 + i)
 				}
+				h1 := heapMB()
+				runtime.KeepAlive(base) // the served site counts in both
+				runtime.KeepAlive(g)
 				b.ReportMetric(h0, "heapMB-before-200")
-				b.ReportMetric(heapMB(), "heapMB-after-200")
+				b.ReportMetric(h1, "heapMB-after-200")
 			}
 			b.ReportMetric(0, "ns/op")
 		})
@@ -280,8 +283,9 @@ func BenchmarkUpdate(b *testing.B) {
 // BenchmarkServe: the preview as staff use it. A server watches the site;
 // each edit of a plan is timed from the write to the moment the changed page
 // is served (fsnotify, the 100 ms debounce and the quick build included).
-// Then 200 more edits; the heap once the last full build has settled is
-// compared with the heap after the first one.
+// Also timed: from the write to every other page the plan reaches (the
+// update) and to the search index after it. Then 200 more edits; the heap
+// once the last build has settled is compared with the heap after the first.
 func BenchmarkServe(b *testing.B) {
 	for _, n := range benchSizes(b) {
 		b.Run(fmt.Sprintf("plans=%d", n), func(b *testing.B) {
@@ -340,6 +344,21 @@ func BenchmarkServe(b *testing.B) {
 			}
 			b.StopTimer()
 			b.ReportMetric(float64(total.Microseconds())/1000/float64(b.N), "ms/edit-to-served")
+			// Then the whole site: from the write to the update of every page
+			// the plan reaches, and to the search index that follows it.
+			var toPages, toAll time.Duration
+			const settles = 5
+			wait("a settled build", settled)
+			for i := 0; i < settles; i++ {
+				start := time.Now()
+				editPlan(b, dir, slug, 500+i)
+				wait("the update", func(st Status) bool { return st.Phase == "update" || st.Phase == "full" })
+				toPages += time.Since(start)
+				wait("a settled build", settled)
+				toAll += time.Since(start)
+			}
+			b.ReportMetric(float64(toPages.Microseconds())/1000/settles, "ms/edit-to-all-pages")
+			b.ReportMetric(float64(toAll.Microseconds())/1000/settles, "ms/edit-to-search-index")
 			for i := 0; i < 200; i++ {
 				edit(1000 + i)
 			}
