@@ -487,10 +487,15 @@ func (s *Site) loadPlans(fsys fs.FS, reuse map[string]*Plan) diag.List {
 			s.Plans = append(s.Plans, p)
 		}
 	}
-	sort.SliceStable(s.Plans, func(i, j int) bool {
+	// Keys made once: the sort compares them n log n times.
+	keys := make(map[*Plan]string, len(s.Plans))
+	for _, p := range s.Plans {
+		keys[p] = p.sortKey()
+	}
+	sort.Slice(s.Plans, func(i, j int) bool {
 		a, b := s.Plans[i], s.Plans[j]
-		if a.sortKey() != b.sortKey() {
-			return a.sortKey() > b.sortKey()
+		if ka, kb := keys[a], keys[b]; ka != kb {
+			return ka > kb
 		}
 		return a.Slug < b.Slug
 	})
@@ -740,6 +745,11 @@ func (s *Site) link() diag.List {
 			p.BasedOn = append(p.BasedOn, bp)
 			bp.BasisOf = append(bp.BasisOf, p)
 		}
+		n := 0
+		for ti := range p.Tables {
+			n += len(p.Tables[ti].Rows)
+		}
+		refs := make([]RowRef, 0, n) // one allocation per plan, not per row
 		for ti := range p.Tables {
 			t := &p.Tables[ti]
 			for ri := range t.Rows {
@@ -752,7 +762,8 @@ func (s *Site) link() diag.List {
 					errs.Add(p.DataFile(), row.IndLine, "unknown indicator %q", row.Indicator)
 					continue
 				}
-				ind.Rows = append(ind.Rows, &RowRef{Plan: p, Table: t, Row: row})
+				refs = append(refs, RowRef{Plan: p, Table: t, Row: row})
+				ind.Rows = append(ind.Rows, &refs[len(refs)-1])
 			}
 		}
 		for _, resp := range p.Responsibilities {
