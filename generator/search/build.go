@@ -17,7 +17,7 @@ const (
 	defaultMaxPostings   = 600
 	defaultShardBytes    = 3 << 10
 	defaultDocShardBytes = 2 << 10
-	defaultSnippetRunes  = 120
+	defaultSnippetRunes  = 90
 
 	maxDocs   = 1 << 26 // document numbers take 26 bits of an entry
 	maxThemes = 60
@@ -349,7 +349,8 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 
 	// Index, then encode each term's postings.
 	nw := runtime.GOMAXPROCS(0)
-	states, dict := indexDocs(docs, &l, opt.MaxPostings, nw)
+	snips := make([][]byte, n)
+	states, dict := indexDocs(docs, &l, opt.MaxPostings, nw, snips, opt.SnippetRunes)
 	parts := make([][]term, numParts)
 	var stored, pruned atomic.Int64
 	parallel(numParts, nw, func(p int) {
@@ -438,40 +439,27 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 	}
 	st.TermShards = nshards
 
-	// Document shards, of about DocShardBytes (estimated from the raw sizes).
-	docSize := func(d *Doc) int {
-		return len(d.URL) + len(d.Title) + len(d.Plan) + len(d.Region) + len(d.Kind) + min(len(d.Body), 3*opt.SnippetRunes) + 24
-	}
+	// Document shards, of about DocShardBytes (estimated from the compact records).
 	var docBytes int
-	for _, i := range l.order {
-		docBytes += docSize(&docs[i])
+	for id, i := range l.order {
+		d := &docs[i]
+		docBytes += len(compactURL(docs, l.order, id)) + len(d.Title) + len(snips[id]) + 12
+		if id == 0 || d.Plan != docs[l.order[id-1]].Plan || d.Region != docs[l.order[id-1]].Region {
+			docBytes += len(d.Plan) + len(d.Region) + 8
+		}
 	}
 	perShard := 1
 	if n > 0 {
-		perShard = min(256, max(1, opt.DocShardBytes*n/max(1, docBytes)))
+		perShard = min(1024, max(1, opt.DocShardBytes*n/max(1, docBytes)))
 	}
 	ndoc := (n + perShard - 1) / perShard
 	docFiles := make([]File, ndoc)
 	parallel(ndoc, nw, func(s int) {
 		name := shardName(s, ndoc)
 		lo, hi := s*perShard, min(n, (s+1)*perShard)
-		size := 32
-		for id := lo; id < hi; id++ {
-			size += docSize(&docs[l.order[id]]) + 16
-		}
-		b := make([]byte, 0, size)
-		b = append(b, `QPSearch.addDocs("`...)
-		b = append(b, name...)
-		b = append(b, `",[`...)
-		for id := lo; id < hi; id++ {
-			if id > lo {
-				b = append(b, ',')
-			}
-			b = appendDocEntry(b, &docs[l.order[id]], opt.SnippetRunes)
-		}
-		b = append(b, "]);\n"...)
-		docFiles[s] = File{Path: shardPath("d", name), Data: b}
+		docFiles[s] = File{Path: shardPath("d", name), Data: appendDocShard(nil, name, docs, l.order[lo:hi], snips[lo:hi])}
 	})
+	snips = nil
 	for _, f := range docFiles {
 		st.DocBytes += int64(len(f.Data))
 		st.MaxDocShard = max(st.MaxDocShard, len(f.Data))
@@ -635,18 +623,81 @@ func encodePostings(b []byte, es []uint64, df, nh, max int, docThemes []uint64, 
 	return b, kept
 }
 
-// appendDocEntry appends [url, title, plan, region, kind, text].
-func appendDocEntry(b []byte, d *Doc, snippet int) []byte {
-	b = append(b, '[')
-	for i, s := range []string{d.URL, d.Title, d.Plan, d.Region, d.Kind} {
-		if i > 0 {
+// kindCode numbers the document kinds in doc shards (the client's KINDS).
+var kindCode = map[string]byte{"plan": '0', "section": '1', "indicator": '2', "region": '3', "theme": '4'}
+
+// urlPath is u without its fragment.
+func urlPath(u string) string {
+	if i := strings.IndexByte(u, '#'); i >= 0 {
+		return u[:i]
+	}
+	return u
+}
+
+// compactURL is the URL of docs[order[k]] as stored in its doc shard: "#fragment"
+// when the document before it in the shard (k > 0) has the same path, else in full.
+func compactURL(docs []Doc, order []int, k int) string {
+	u := docs[order[k]].URL
+	if k > 0 {
+		if i := strings.IndexByte(u, '#'); i >= 0 && u[:i] == urlPath(docs[order[k-1]].URL) {
+			return u[i:]
+		}
+	}
+	return u
+}
+
+// appendDocShard appends the doc shard file name of the documents docs[order[k]]
+// (numbered consecutively) with their snippets:
+//
+//	QPSearch.addDocs("name",[[plan,region],…],[[url,title,group,kind,text],…]);
+//
+// The plan and region of consecutive documents (a plan's sections) are stored once,
+// as a group; title is null when it is the group's plan; url is "#fragment" when the
+// record before has the same path; kind is a digit (kindCode).
+func appendDocShard(b []byte, name string, docs []Doc, order []int, snips [][]byte) []byte {
+	b = append(b, `QPSearch.addDocs("`...)
+	b = append(b, name...)
+	b = append(b, `",[`...)
+	group := make([]int, len(order))
+	ng := 0
+	for k, i := range order {
+		d := &docs[i]
+		if k > 0 && d.Plan == docs[order[k-1]].Plan && d.Region == docs[order[k-1]].Region {
+			group[k] = group[k-1]
+			continue
+		}
+		if ng > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSString(b, s)
+		b = append(b, '[')
+		b = appendJSString(b, d.Plan)
+		b = append(b, ',')
+		b = appendJSString(b, d.Region)
+		b = append(b, ']')
+		group[k] = ng
+		ng++
 	}
-	b = append(b, ',')
-	b = appendSnippet(b, d.Body, snippet)
-	return append(b, ']')
+	b = append(b, "],["...)
+	for k, i := range order {
+		d := &docs[i]
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = appendJSString(b, compactURL(docs, order, k))
+		b = append(b, ',')
+		if d.Title == d.Plan && d.Plan != "" {
+			b = append(b, "null"...)
+		} else {
+			b = appendJSString(b, d.Title)
+		}
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(group[k]), 10)
+		b = append(b, ',', kindCode[d.Kind], ',')
+		b = append(b, snips[k]...)
+		b = append(b, ']')
+	}
+	return append(b, "]);\n"...)
 }
 
 // appendJSString appends s as a JSON string literal that is also safe inside HTML
@@ -739,7 +790,7 @@ func appendJSRune(b []byte, s string, i int) ([]byte, int) {
 }
 
 func appendMeta(b []byte, build string, docs, shards, docShards, perShard, maxPostings, themeChars int, themes []Theme, themeCount []int, regions []*regionNode) []byte {
-	b = append(b, `(window.QPSearch=window.QPSearch||{}).meta={"v":1,"build":"`...)
+	b = append(b, `(window.QPSearch=window.QPSearch||{}).meta={"v":2,"build":"`...)
 	b = append(b, build...)
 	b = append(b, '"')
 	for _, kv := range []struct {

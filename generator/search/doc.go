@@ -7,7 +7,7 @@
 //	search/meta.js        (window.QPSearch=window.QPSearch||{}).meta={...}: counts, shard
 //	                      counts, themes, regions (the page may load it before the client)
 //	search/t/XX.js        QPSearch.addShard("XX", {term: [df, postings], ...})
-//	search/d/XX.js        QPSearch.addDocs("XX", [[url, title, plan, region, kind, text], ...])
+//	search/d/XX.js        QPSearch.addDocs("XX", [[plan, region], ...], [[url, title, group, kind, text], ...])
 //
 // Shard names are lower-case hex, two digits per directory level ("t/1a.js", or
 // "t/01/a3.js" past 256 shards), so no directory holds more than 256 files. A term
@@ -38,6 +38,11 @@ type Doc struct {
 	Themes     []string // theme ids used by the theme filter
 	Keywords   []string // extra high-weight terms (indicator aliases, e.g. "PM2.5", "细颗粒物")
 	Body       string   // plain text
+	// BodyFunc, when set, gives the body instead of Body. Build calls it once, when it
+	// indexes the document, and keeps only the snippet, so that a caller need not hold
+	// the text of every document at once (a site's sections are most of its text).
+	// It may be called from several goroutines at once.
+	BodyFunc func() string
 }
 
 // File is one generated file, Path relative to the site root ("search/meta.js").
@@ -74,7 +79,8 @@ type Options struct {
 	ShardBytes int
 	// DocShardBytes is the target size of a document shard file (default 2 KiB).
 	DocShardBytes int
-	// SnippetRunes is how much of a document's body is kept for snippets (default 120).
+	// SnippetRunes is how much of a document's body is kept for snippets (default 90,
+	// what the client shows: a window of 90 code points around the first match).
 	SnippetRunes int
 }
 

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"math/bits"
 	"os"
@@ -154,15 +155,64 @@ func (p *parsed) docShard(name string) [][]string {
 	}
 	args := callArgs(t, f, "addDocs")
 	var got string
-	var d [][]string
-	if err := json.Unmarshal(args[0], &got); err != nil || got != name {
+	if err := json.Unmarshal(args[0], &got); err != nil || got != name || len(args) != 3 {
 		t.Fatalf("%s holds docs %q (%v)", f.Path, got, err)
 	}
-	if err := json.Unmarshal(args[1], &d); err != nil {
-		t.Fatal(err)
+	d, err := decodeDocShard(args[1], args[2])
+	if err != nil {
+		t.Fatalf("%s: %v", f.Path, err)
 	}
 	p.docs[name] = d
 	return d
+}
+
+// decodeDocShard reads the groups and records of a doc shard back into
+// [url, title, plan, region, kind, text] per document, as the client does.
+func decodeDocShard(groupsJSON, recsJSON json.RawMessage) ([][]string, error) {
+	type record struct {
+		URL   string
+		Title *string
+		Group int
+		Kind  int
+		Text  string
+	}
+	var groups [][2]string
+	if err := json.Unmarshal(groupsJSON, &groups); err != nil {
+		return nil, err
+	}
+	var raw [][5]json.RawMessage
+	if err := json.Unmarshal(recsJSON, &raw); err != nil {
+		return nil, err
+	}
+	recs := make([]record, len(raw))
+	for i, r := range raw {
+		for k, dst := range []any{&recs[i].URL, &recs[i].Title, &recs[i].Group, &recs[i].Kind, &recs[i].Text} {
+			if err := json.Unmarshal(r[k], dst); err != nil {
+				return nil, fmt.Errorf("record %d field %d: %v", i, k, err)
+			}
+		}
+	}
+	kinds := []string{"plan", "section", "indicator", "region", "theme"}
+	var out [][]string
+	path := ""
+	for i, r := range recs {
+		if r.Group < 0 || r.Group >= len(groups) || r.Kind < 0 || r.Kind >= len(kinds) {
+			return nil, fmt.Errorf("record %d: group %d of %d, kind %d", i, r.Group, len(groups), r.Kind)
+		}
+		g := groups[r.Group]
+		url := r.URL
+		if strings.HasPrefix(url, "#") {
+			url = path + url
+		} else {
+			path, _, _ = strings.Cut(url, "#")
+		}
+		title := g[0]
+		if r.Title != nil {
+			title = *r.Title
+		}
+		out = append(out, []string{url, title, g[0], g[1], kinds[r.Kind], r.Text})
+	}
+	return out, nil
 }
 
 type posting struct {

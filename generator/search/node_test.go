@@ -94,8 +94,10 @@ func TestEscapingInert(t *testing.T) {
 		json.Unmarshal(calls[0][0], &name)
 		switch name {
 		case "addDocs":
-			var d [][]string
-			json.Unmarshal(calls[0][2], &d)
+			d, err := decodeDocShard(calls[0][2], calls[0][3])
+			if err != nil {
+				t.Fatalf("%s: %v", f.Path, err)
+			}
 			want := []string{docs[0].URL, evil, docs[0].Plan, docs[0].Region, "section", "正文<!-- 注释 --> & </SCRIPT> 换行 制表"}
 			if len(d) != 1 || !slices.Equal(d[0], want) {
 				t.Errorf("%s read back %q; want %q", f.Path, d, want)

@@ -29,9 +29,12 @@ func (g *Generator) searchDocs() []search.Doc {
 			if sec.ID == "intro" {
 				continue
 			}
+			// The text is made when the index reads it, so that every section's text
+			// is not held at once.
 			docs = append(docs, search.Doc{
 				URL: planURL(p) + "#" + sec.ID, Kind: "section", Title: sec.Title, Plan: p.Title,
-				Region: region, RegionSlug: slug, Themes: p.SectionThemes[sec.ID], Body: sectionText(p, sec),
+				Region: region, RegionSlug: slug, Themes: p.SectionThemes[sec.ID],
+				BodyFunc: func() string { return sectionText(p, sec) },
 			})
 		}
 	}

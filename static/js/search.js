@@ -3,7 +3,8 @@
  *
  * A classic script (no modules, no fetch, no eval): the index is a set of JavaScript
  * files written by generator/search (search/meta.js sets QPSearch.meta and may also be
- * loaded by the page before this script; the shards call QPSearch.addShard / addDocs),
+ * loaded by the page before this script; the shards call QPSearch.addShard / addDocs;
+ * the format is described in generator/search/README.md),
  * loaded on demand with <script src> relative to the page, so it works from file://
  * exactly as over http.
  *
@@ -262,7 +263,21 @@
   var S = { root: '', version: '', shards: {}, docs: {}, waiting: {}, failed: {} };
 
   QP.addShard = function (name, data) { S.shards[name] = data; };
-  QP.addDocs = function (name, list) { S.docs[name] = list; };
+  // A doc shard: groups [plan, region] stored once, then records [url, title, group,
+  // kind, text] (url "#fragment" after a record of the same path, title null for the
+  // group's plan, kind a digit of KINDS), turned back into [url, title, plan, region,
+  // kind, text].
+  var KINDS = ['plan', 'section', 'indicator', 'region', 'theme'];
+  QP.addDocs = function (name, groups, recs) {
+    var out = [], path = '';
+    for (var i = 0; i < recs.length; i++) {
+      var r = recs[i], g = groups[r[2]] || ['', ''], url = r[0];
+      if (url.charAt(0) === '#') url = path + url;
+      else path = url.replace(/#.*$/, '');
+      out.push([url, r[1] === null ? g[0] : r[1], g[0], g[1], KINDS[r[3]] || '', r[4]]);
+    }
+    S.docs[name] = out;
+  };
 
   // loadScript(url, done) runs a classic script; tests replace it.
   QP.loadScript = function (url, done) {

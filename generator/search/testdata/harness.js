@@ -46,7 +46,7 @@ function raw(file) {
   fake.window = fake;
   fake.QPSearch = {
     addShard: (n, d) => calls.push(['addShard', n, d]),
-    addDocs: (n, d) => calls.push(['addDocs', n, d]),
+    addDocs: (n, g, d) => calls.push(['addDocs', n, g, d]),
   };
   // Anything else the file might do (an injected script calling alert, say) fails loudly.
   vm.createContext(fake);
