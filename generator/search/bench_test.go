@@ -343,7 +343,7 @@ func BenchmarkBuild(b *testing.B) {
 				for _, q := range set.queries {
 					ids, _, tfiles := p.refQuery(b, q, "", "")
 					tk := float64(p.size(tfiles)) / 1024
-					dk := float64(p.size(p.docShardFiles(ids[:min(10, len(ids))]))) / 1024
+					dk := float64(p.size(p.pageFiles(q, ids[:min(10, len(ids))]))) / 1024
 					tSum += tk
 					dSum += dk
 					worst = max(worst, tk+dk)

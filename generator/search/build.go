@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"math"
 	"runtime"
 	"slices"
 	"strconv"
@@ -18,6 +19,9 @@ const (
 	defaultShardBytes    = 3 << 10
 	defaultDocShardBytes = 2 << 10
 	defaultSnippetRunes  = 90
+	defaultMaxFiles      = 8192
+	firstShardBytes      = 16 << 10
+	firstPageLen         = 10 // results on the client's first page
 
 	maxDocs   = 1 << 26 // document numbers take 26 bits of an entry
 	maxThemes = 60
@@ -53,6 +57,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.DocShardBytes <= 0 {
 		o.DocShardBytes = defaultDocShardBytes
+	}
+	if o.MaxFiles <= 0 {
+		o.MaxFiles = defaultMaxFiles
 	}
 	if o.SnippetRunes <= 0 {
 		o.SnippetRunes = defaultSnippetRunes
@@ -398,7 +405,37 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 	}
 	parts = nil
 	st.Terms = len(all)
-	nshards := max(1, (termBytes+opt.ShardBytes-1)/opt.ShardBytes)
+	// The compact doc records' size, estimated.
+	var docBytes int
+	for id, i := range l.order {
+		d := &docs[i]
+		docBytes += len(compactURL(docs, l.order, id)) + len(d.Title) + len(snips[id]) + 12
+		if id == 0 || d.Plan != docs[l.order[id-1]].Plan || d.Region != docs[l.order[id-1]].Region {
+			docBytes += len(d.Plan) + len(d.Region) + 8
+		}
+	}
+	// First pages: the records of the first page of each capped term's results as a
+	// query of that term alone, without filters. Those are the commonest queries;
+	// their results come from the term's sample, spread over the whole site, so their
+	// first page would otherwise need a doc shard per result.
+	var firstTerms []int32
+	for i := range all {
+		if all[i].df > opt.MaxPostings {
+			firstTerms = append(firstTerms, int32(i))
+		}
+	}
+	pages := make([][]int32, len(firstTerms))
+	parallel(len(firstTerms), nw, func(k int) {
+		pages[k] = firstPage(all[firstTerms[k]].data, themeChars, firstPageLen)
+	})
+	var firstBytes int
+	for _, ids := range pages {
+		for _, id := range ids {
+			d := &docs[l.order[id]]
+			firstBytes += len(d.URL) + len(d.Title) + len(d.Plan) + len(d.Region) + len(snips[id]) + 24
+		}
+	}
+	nshards, wantDocShards, nfirst := shardCounts(termBytes, docBytes, firstBytes, opt)
 	byShard := make([][]int32, nshards)
 	for i := range all {
 		s := termShard(all[i].text, nshards)
@@ -439,19 +476,8 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 	}
 	st.TermShards = nshards
 
-	// Document shards, of about DocShardBytes (estimated from the compact records).
-	var docBytes int
-	for id, i := range l.order {
-		d := &docs[i]
-		docBytes += len(compactURL(docs, l.order, id)) + len(d.Title) + len(snips[id]) + 12
-		if id == 0 || d.Plan != docs[l.order[id-1]].Plan || d.Region != docs[l.order[id-1]].Region {
-			docBytes += len(d.Plan) + len(d.Region) + 8
-		}
-	}
-	perShard := 1
-	if n > 0 {
-		perShard = min(1024, max(1, opt.DocShardBytes*n/max(1, docBytes)))
-	}
+	// Document shards: wantDocShards of consecutive documents.
+	perShard := max(1, (n+wantDocShards-1)/wantDocShards)
 	ndoc := (n + perShard - 1) / perShard
 	docFiles := make([]File, ndoc)
 	parallel(ndoc, nw, func(s int) {
@@ -459,6 +485,49 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 		lo, hi := s*perShard, min(n, (s+1)*perShard)
 		docFiles[s] = File{Path: shardPath("d", name), Data: appendDocShard(nil, name, docs, l.order[lo:hi], snips[lo:hi])}
 	})
+	byFirst := make([][]int32, nfirst)
+	for k, i := range firstTerms {
+		s := termShard(all[i].text, nfirst)
+		byFirst[s] = append(byFirst[s], int32(k))
+	}
+	firstFiles := make([]File, nfirst)
+	parallel(nfirst, nw, func(s int) {
+		ks := byFirst[s]
+		slices.SortFunc(ks, func(a, b int32) int { return strings.Compare(all[firstTerms[a]].text, all[firstTerms[b]].text) })
+		name := shardName(s, nfirst)
+		b := append([]byte(nil), `QPSearch.addFirst("`...)
+		b = append(b, name...)
+		b = append(b, `",{`...)
+		for j, k := range ks {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSString(b, all[firstTerms[k]].text)
+			b = append(b, ':', '[')
+			for x, id := range pages[k] {
+				if x > 0 {
+					b = append(b, ',')
+				}
+				d := &docs[l.order[id]]
+				b = append(b, '[')
+				b = strconv.AppendInt(b, int64(id), 10)
+				for _, v := range []string{d.URL, d.Title, d.Plan, d.Region} {
+					b = append(b, ',')
+					b = appendJSString(b, v)
+				}
+				b = append(b, ',', kindCode[d.Kind], ',')
+				b = append(b, snips[id]...)
+				b = append(b, ']')
+			}
+			b = append(b, ']')
+		}
+		b = append(b, "});\n"...)
+		firstFiles[s] = File{Path: shardPath("f", name), Data: b}
+	})
+	for _, f := range firstFiles {
+		st.FirstBytes += int64(len(f.Data))
+	}
+	st.FirstShards = nfirst
 	snips = nil
 	for _, f := range docFiles {
 		st.DocBytes += int64(len(f.Data))
@@ -469,21 +538,125 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 
 	// Meta, with a build id over all shard contents (used to bust http caches).
 	crc, size := crc32.New(crc32.MakeTable(crc32.Castagnoli)), 0
-	for _, fs := range [][]File{termFiles, docFiles} {
+	for _, fs := range [][]File{termFiles, docFiles, firstFiles} {
 		for _, f := range fs {
 			crc.Write([]byte(f.Path))
 			crc.Write(f.Data)
 			size += len(f.Data)
 		}
 	}
-	meta := appendMeta(nil, fmt.Sprintf("%08x%x", crc.Sum32(), size), n, nshards, ndoc, perShard, opt.MaxPostings, themeChars, themes, themeCount, l.regions)
+	meta := appendMeta(nil, fmt.Sprintf("%08x%x", crc.Sum32(), size), n, nshards, ndoc, perShard, nfirst, opt.MaxPostings, themeChars, themes, themeCount, l.regions)
 	st.MetaBytes = int64(len(meta))
 	files = append(files, docFiles...)
 	files = append(files, File{Path: "search/meta.js", Data: meta})
 	files = append(files, termFiles...)
+	files = append(files, firstFiles...)
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return files, st, nil
 }
+
+// shardCounts returns how many term, doc and first-page shards to write for
+// termBytes of terms, about docBytes of doc records and firstBytes of first pages:
+// shards of ShardBytes, DocShardBytes and firstShardBytes, unless that makes more
+// than MaxFiles files. Then the shards get larger: first pages get files in
+// proportion to their bytes; term and doc shards share the rest in proportion to the
+// square roots of their sizes, which makes the bytes of a query that loads as many
+// term shards as doc shards smallest.
+func shardCounts(termBytes, docBytes, firstBytes int, opt Options) (nt, nd, nf int) {
+	nt = max(1, (termBytes+opt.ShardBytes-1)/opt.ShardBytes)
+	nd = max(1, (docBytes+opt.DocShardBytes-1)/opt.DocShardBytes)
+	if firstBytes > 0 {
+		nf = max(1, (firstBytes+firstShardBytes-1)/firstShardBytes)
+	}
+	budget := max(3, opt.MaxFiles-1) // meta.js is a file
+	if nt+nd+nf <= budget {
+		return nt, nd, nf
+	}
+	if nf > 0 {
+		nf = max(1, min(nf, budget*firstBytes/(termBytes+docBytes+firstBytes)))
+	}
+	budget -= nf
+	rt, rd := math.Sqrt(float64(termBytes)), math.Sqrt(float64(docBytes))
+	st := max(1, min(budget-1, int(float64(budget)*rt/(rt+rd))))
+	switch {
+	case nt+nd <= budget:
+		return nt, nd, nf
+	case nt < st:
+		return nt, budget - nt, nf
+	case nd < budget-st:
+		return budget - nd, nd, nf
+	}
+	return st, budget - st, nf
+}
+
+// firstPage returns the documents of the first n results of a query of one term
+// with the given posting string: heading matches first, then by weight, then by
+// document number, as the client ranks them.
+func firstPage(data []byte, themeChars, n int) []int32 {
+	type hit struct {
+		doc      int32
+		head, wt int
+	}
+	var hits []hit
+	doc := 0
+	for i := 0; i < len(data); {
+		gap, mul := 0, 1
+		for {
+			v := int(digitValue[data[i]])
+			i++
+			if v < 32 {
+				gap += v * mul
+				break
+			}
+			gap += (v - 32) * mul
+			mul *= 32
+		}
+		doc += gap
+		imp := int(digitValue[data[i]])
+		i += 1 + themeChars
+		hits = append(hits, hit{int32(doc), imp & (impKeyword | impTitle), weight10(imp)})
+	}
+	slices.SortFunc(hits, func(a, b hit) int {
+		if (a.head != 0) != (b.head != 0) {
+			if a.head != 0 {
+				return -1
+			}
+			return 1
+		}
+		if a.wt != b.wt {
+			return b.wt - a.wt
+		}
+		return int(a.doc - b.doc)
+	})
+	out := make([]int32, 0, min(n, len(hits)))
+	for _, h := range hits[:min(n, len(hits))] {
+		out = append(out, h.doc)
+	}
+	return out
+}
+
+// weight10 is ten times the client's weight of an impact digit (an integer).
+func weight10(imp int) int {
+	w := [8]int{0, 10, 16, 20, 24, 28, 32, 36}[imp&7]
+	if imp&impKeyword != 0 {
+		w += 120
+	}
+	if imp&impTitle != 0 {
+		w += 100
+	}
+	if imp&impContext != 0 {
+		w += 20
+	}
+	return w
+}
+
+// digitValue maps a posting digit character to its value.
+var digitValue = func() (t [256]byte) {
+	for i := range len(alphabet) {
+		t[alphabet[i]] = byte(i)
+	}
+	return t
+}()
 
 // termSize is about what a term takes in its shard file.
 func termSize(t *term) int { return len(t.text) + len(t.data) + 16 }
@@ -789,14 +962,14 @@ func appendJSRune(b []byte, s string, i int) ([]byte, int) {
 	return append(b, s[i:i+size]...), i + size
 }
 
-func appendMeta(b []byte, build string, docs, shards, docShards, perShard, maxPostings, themeChars int, themes []Theme, themeCount []int, regions []*regionNode) []byte {
+func appendMeta(b []byte, build string, docs, shards, docShards, perShard, firstShards, maxPostings, themeChars int, themes []Theme, themeCount []int, regions []*regionNode) []byte {
 	b = append(b, `(window.QPSearch=window.QPSearch||{}).meta={"v":2,"build":"`...)
 	b = append(b, build...)
 	b = append(b, '"')
 	for _, kv := range []struct {
 		k string
 		v int
-	}{{"docs", docs}, {"shards", shards}, {"docShards", docShards}, {"perShard", perShard}, {"maxPostings", maxPostings}, {"themeChars", themeChars}} {
+	}{{"docs", docs}, {"shards", shards}, {"docShards", docShards}, {"perShard", perShard}, {"firstShards", firstShards}, {"maxPostings", maxPostings}, {"themeChars", themeChars}} {
 		b = append(b, ',', '"')
 		b = append(b, kv.k...)
 		b = append(b, '"', ':')

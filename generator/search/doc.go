@@ -79,6 +79,10 @@ type Options struct {
 	ShardBytes int
 	// DocShardBytes is the target size of a document shard file (default 2 KiB).
 	DocShardBytes int
+	// MaxFiles bounds the number of index files (default 8192): past it, shards get
+	// larger than ShardBytes and DocShardBytes. Creating a file is slow on some disks
+	// and a USB stick's file system wastes a cluster on each; a query loads more bytes.
+	MaxFiles int
 	// SnippetRunes is how much of a document's body is kept for snippets (default 90,
 	// what the client shows: a window of 90 code points around the first match).
 	SnippetRunes int
@@ -92,16 +96,18 @@ type Stats struct {
 	PrunedTerms  int // terms whose postings were capped
 	TermShards   int
 	DocShards    int
+	FirstShards  int // first-page shards
 	PerShard     int // documents per doc shard
 	MetaBytes    int64
 	TermBytes    int64 // all term shard files
 	DocBytes     int64 // all doc shard files
+	FirstBytes   int64 // all first-page shard files
 	MaxTermShard int   // largest term shard file, bytes
 	MaxDocShard  int   // largest doc shard file, bytes
 }
 
 // TotalBytes is the size of all index files.
-func (s Stats) TotalBytes() int64 { return s.MetaBytes + s.TermBytes + s.DocBytes }
+func (s Stats) TotalBytes() int64 { return s.MetaBytes + s.TermBytes + s.DocBytes + s.FirstBytes }
 
 // Document kinds accepted by Build.
 var kinds = map[string]bool{"plan": true, "section": true, "indicator": true, "region": true, "theme": true}

@@ -72,10 +72,10 @@ type parsed struct {
 }
 
 type metaJSON struct {
-	Docs, Shards, DocShards, PerShard, MaxPostings, ThemeChars int
-	Build                                                      string
-	Themes                                                     [][3]any
-	Regions                                                    [][5]any
+	Docs, Shards, DocShards, PerShard, FirstShards, MaxPostings, ThemeChars int
+	Build                                                                   string
+	Themes                                                                  [][3]any
+	Regions                                                                 [][5]any
 }
 
 // callArgs splits `QPSearch.name("xx",DATA);` into its JSON arguments.
@@ -98,7 +98,7 @@ func parseIndex(t testing.TB, files []File) *parsed {
 	p := &parsed{t: t, files: map[string]File{}, shards: map[string]map[string][2]any{}, docs: map[string][][]string{}}
 	for _, f := range files {
 		p.files[f.Path] = f
-		if !strings.HasPrefix(f.Path, "search/t/") && !strings.HasPrefix(f.Path, "search/d/") && f.Path != "search/meta.js" {
+		if !strings.HasPrefix(f.Path, "search/t/") && !strings.HasPrefix(f.Path, "search/d/") && !strings.HasPrefix(f.Path, "search/f/") && f.Path != "search/meta.js" {
 			t.Fatalf("unexpected file %s", f.Path)
 		}
 	}
@@ -213,6 +213,66 @@ func decodeDocShard(groupsJSON, recsJSON json.RawMessage) ([][]string, error) {
 		out = append(out, []string{url, title, g[0], g[1], kinds[r.Kind], r.Text})
 	}
 	return out, nil
+}
+
+// firstShard returns the decoded first-page shard name: per term, its records
+// [id, url, title, plan, region, kind, text].
+func (p *parsed) firstShard(name string) map[string][][7]any {
+	t := p.t
+	f, ok := p.files[shardPath("f", name)]
+	if !ok {
+		t.Fatalf("no first-page shard %s", name)
+	}
+	args := callArgs(t, f, "addFirst")
+	var got string
+	var m map[string][][7]any
+	if err := json.Unmarshal(args[0], &got); err != nil || got != name {
+		t.Fatalf("%s holds first pages %q (%v)", f.Path, got, err)
+	}
+	if err := json.Unmarshal(args[1], &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// firstFile returns the first-page shard file the client loads for the first page
+// of q without filters, with the documents it holds, or "".
+func (p *parsed) firstFile(q string) (string, map[int]bool) {
+	_, terms, _ := planQuery(q)
+	if len(terms) != 1 || p.meta.FirstShards == 0 {
+		return "", nil
+	}
+	if df, _, _ := p.lookup(p.t, terms[0].Term); df <= p.meta.MaxPostings {
+		return "", nil
+	}
+	name := shardName(termShard(terms[0].Term, p.meta.FirstShards), p.meta.FirstShards)
+	have := map[int]bool{}
+	for _, recs := range p.firstShard(name) {
+		for _, r := range recs {
+			have[int(r[0].(float64))] = true
+		}
+	}
+	return shardPath("f", name), have
+}
+
+// pageFiles lists the files the client loads for the records of ids, the first
+// page of results of q without filters: the first-page shard of a common term,
+// then the doc shards of the documents not in it.
+func (p *parsed) pageFiles(q string, ids []int) []string {
+	var out []string
+	f, have := p.firstFile(q)
+	if f != "" {
+		out = append(out, f)
+	}
+	for _, id := range ids {
+		if have[id] {
+			continue
+		}
+		if d := shardPath("d", shardName(id/p.meta.PerShard, p.meta.DocShards)); !slices.Contains(out, d) {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 type posting struct {
