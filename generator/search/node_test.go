@@ -366,3 +366,51 @@ func TestPresumedRuns(t *testing.T) {
 		}
 	}
 }
+
+// The first page of a query of one common term comes from its first-page shard, with
+// no doc shard; the next page, or the same query filtered, from doc shards; the
+// results are those of the Go reference either way.
+func TestClientFirstPage(t *testing.T) {
+	docs := syntheticDocs(40, 3)
+	opt := syntheticOptions(docs)
+	opt.MaxPostings = 40
+	files, _ := mustBuild(t, docs, opt)
+	dir := writeIndex(t, files)
+	p := parseIndex(t, files)
+	region := p.meta.Regions[0][0].(string)
+	tests := []struct {
+		q, region string
+		offset    int
+		first     bool // loads the first-page shard and no doc shard
+	}{
+		{"质量", "", 0, true},
+		{"标准", "", 0, true},
+		{"质量", "", 10, false},
+		{"质量", region, 0, false},
+		{"质量 标准", "", 0, false},
+	}
+	var cmds []map[string]any
+	for _, tt := range tests {
+		cmds = append(cmds, map[string]any{"op": "query", "q": tt.q, "f": map[string]any{"region": tt.region, "offset": tt.offset, "limit": 10}})
+	}
+	res := runNode(t, dir, cmds)
+	for i, tt := range tests {
+		var r queryResult
+		if err := json.Unmarshal(res[i], &r); err != nil {
+			t.Fatal(err)
+		}
+		ids, _, _ := p.refQuery(t, tt.q, tt.region, "")
+		var want []string
+		for _, id := range ids[min(tt.offset, len(ids)):min(tt.offset+10, len(ids))] {
+			want = append(want, p.doc(id)[0])
+		}
+		if len(want) == 0 || !slices.Equal(r.urls(), want) {
+			t.Errorf("query(%q, region %q, offset %d) = %q; want %q", tt.q, tt.region, tt.offset, r.urls(), want)
+		}
+		f, _ := p.firstFile(tt.q)
+		firstLoaded, docLoaded := slices.Contains(r.Loaded, f), slices.ContainsFunc(r.Loaded, func(s string) bool { return strings.HasPrefix(s, "search/d/") })
+		if tt.first != (f != "" && firstLoaded && !docLoaded) || !tt.first && firstLoaded {
+			t.Errorf("query(%q, region %q, offset %d) loaded %q; want the first-page shard %v", tt.q, tt.region, tt.offset, r.Loaded, tt.first)
+		}
+	}
+}
