@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -251,13 +252,21 @@ func orderDocs(docs []Doc, regions []Region) layout {
 		n.context = strings.TrimSpace(ctx + " " + n.name)
 		idx := len(l.regions)
 		l.regions = append(l.regions, n)
+		prev := -1
 		for _, i := range n.docs {
 			l.order = append(l.order, i)
+			// Consecutive documents of a plan share one context string.
+			if prev >= 0 && docs[i].Plan == docs[prev].Plan && docs[i].Region == docs[prev].Region {
+				l.context = append(l.context, l.context[len(l.context)-1])
+				prev = i
+				continue
+			}
 			c := docs[i].Plan + " " + n.context
 			if docs[i].Region != n.name {
 				c += " " + docs[i].Region
 			}
 			l.context = append(l.context, c)
+			prev = i
 		}
 		for _, c := range n.children {
 			visit(c, depth+1, n.context)
@@ -289,6 +298,26 @@ type term struct {
 // them. The bytes depend only on docs, their order and opt. Documents with invalid
 // URLs, duplicate URLs, unknown kinds or unknown themes make it fail, naming each.
 func Build(docs []Doc, opt Options) ([]File, Stats, error) {
+	var mu sync.Mutex
+	var files []File
+	st, err := BuildTo(docs, opt, func(f File) error {
+		mu.Lock()
+		files = append(files, f)
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		return nil, st, err
+	}
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return files, st, nil
+}
+
+// BuildTo is Build handing each file to emit as soon as it is made, so that the
+// caller can write it and the index need not be held whole (a few hundred MB for a
+// national portal). emit is called from several goroutines at once, in no set order,
+// search/meta.js last; its first error stops the build and is returned.
+func BuildTo(docs []Doc, opt Options, emit func(File) error) (Stats, error) {
 	opt = opt.withDefaults()
 	var st Stats
 	var problems []string
@@ -335,7 +364,7 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 		problems = append(problems, fmt.Sprintf("%d themes: at most %d", len(themes), maxThemes))
 	}
 	if len(problems) > 0 {
-		return nil, st, errors.New("search: " + strings.Join(problems, "\n"))
+		return st, errors.New("search: " + strings.Join(problems, "\n"))
 	}
 
 	l := orderDocs(docs, opt.Regions)
@@ -441,8 +470,8 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 		s := termShard(all[i].text, nshards)
 		byShard[s] = append(byShard[s], int32(i))
 	}
-	files := make([]File, 0, nshards+n/8+1)
-	termFiles := make([]File, nshards)
+	out := &emitter{emit: emit}
+	termSums := make([]fileSum, nshards)
 	parallel(nshards, nw, func(s int) {
 		idx := byShard[s]
 		slices.SortFunc(idx, func(a, b int32) int { return strings.Compare(all[a].text, all[b].text) })
@@ -468,34 +497,50 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 			b = append(b, '"', ']')
 		}
 		b = append(b, "});\n"...)
-		termFiles[s] = File{Path: shardPath("t", name), Data: b}
+		termSums[s] = out.put(File{Path: shardPath("t", name), Data: b})
 	})
-	for _, f := range termFiles {
-		st.TermBytes += int64(len(f.Data))
-		st.MaxTermShard = max(st.MaxTermShard, len(f.Data))
+	for _, f := range termSums {
+		st.TermBytes += int64(f.size)
+		st.MaxTermShard = max(st.MaxTermShard, f.size)
 	}
 	st.TermShards = nshards
+	for i := range all {
+		all[i].data = nil // written
+	}
 
 	// Document shards: wantDocShards of consecutive documents.
 	perShard := max(1, (n+wantDocShards-1)/wantDocShards)
 	ndoc := (n + perShard - 1) / perShard
-	docFiles := make([]File, ndoc)
+	docSums := make([]fileSum, ndoc)
 	parallel(ndoc, nw, func(s int) {
 		name := shardName(s, ndoc)
 		lo, hi := s*perShard, min(n, (s+1)*perShard)
-		docFiles[s] = File{Path: shardPath("d", name), Data: appendDocShard(nil, name, docs, l.order[lo:hi], snips[lo:hi])}
+		size := 64
+		for id := lo; id < hi; id++ {
+			d := &docs[l.order[id]]
+			size += len(d.URL) + len(d.Title) + len(d.Plan) + len(d.Region) + len(snips[id]) + 24
+		}
+		docSums[s] = out.put(File{Path: shardPath("d", name), Data: appendDocShard(make([]byte, 0, size), name, docs, l.order[lo:hi], snips[lo:hi])})
 	})
 	byFirst := make([][]int32, nfirst)
 	for k, i := range firstTerms {
 		s := termShard(all[i].text, nfirst)
 		byFirst[s] = append(byFirst[s], int32(k))
 	}
-	firstFiles := make([]File, nfirst)
+	firstSums := make([]fileSum, nfirst)
 	parallel(nfirst, nw, func(s int) {
 		ks := byFirst[s]
 		slices.SortFunc(ks, func(a, b int32) int { return strings.Compare(all[firstTerms[a]].text, all[firstTerms[b]].text) })
 		name := shardName(s, nfirst)
-		b := append([]byte(nil), `QPSearch.addFirst("`...)
+		size := 64
+		for _, k := range ks {
+			size += len(all[firstTerms[k]].text) + 8
+			for _, id := range pages[k] {
+				d := &docs[l.order[id]]
+				size += len(d.URL) + len(d.Title) + len(d.Plan) + len(d.Region) + len(snips[id]) + 32
+			}
+		}
+		b := append(make([]byte, 0, size), `QPSearch.addFirst("`...)
 		b = append(b, name...)
 		b = append(b, `",{`...)
 		for j, k := range ks {
@@ -522,37 +567,71 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 			b = append(b, ']')
 		}
 		b = append(b, "});\n"...)
-		firstFiles[s] = File{Path: shardPath("f", name), Data: b}
+		firstSums[s] = out.put(File{Path: shardPath("f", name), Data: b})
 	})
-	for _, f := range firstFiles {
-		st.FirstBytes += int64(len(f.Data))
+	for _, f := range firstSums {
+		st.FirstBytes += int64(f.size)
 	}
 	st.FirstShards = nfirst
 	snips = nil
-	for _, f := range docFiles {
-		st.DocBytes += int64(len(f.Data))
-		st.MaxDocShard = max(st.MaxDocShard, len(f.Data))
+	for _, f := range docSums {
+		st.DocBytes += int64(f.size)
+		st.MaxDocShard = max(st.MaxDocShard, f.size)
 	}
 	st.DocShards = ndoc
 	st.PerShard = perShard
 
 	// Meta, with a build id over all shard contents (used to bust http caches).
-	crc, size := crc32.New(crc32.MakeTable(crc32.Castagnoli)), 0
-	for _, fs := range [][]File{termFiles, docFiles, firstFiles} {
+	if out.err != nil {
+		return st, out.err
+	}
+	crc, size := crc32.New(castagnoli), 0
+	var buf [8]byte
+	for _, fs := range [][]fileSum{termSums, docSums, firstSums} {
 		for _, f := range fs {
-			crc.Write([]byte(f.Path))
-			crc.Write(f.Data)
-			size += len(f.Data)
+			binary.LittleEndian.PutUint32(buf[:4], f.crc)
+			binary.LittleEndian.PutUint32(buf[4:], uint32(f.size))
+			crc.Write(buf[:])
+			size += f.size
 		}
 	}
 	meta := appendMeta(nil, fmt.Sprintf("%08x%x", crc.Sum32(), size), n, nshards, ndoc, perShard, nfirst, opt.MaxPostings, themeChars, themes, themeCount, l.regions)
 	st.MetaBytes = int64(len(meta))
-	files = append(files, docFiles...)
-	files = append(files, File{Path: "search/meta.js", Data: meta})
-	files = append(files, termFiles...)
-	files = append(files, firstFiles...)
-	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	return files, st, nil
+	out.put(File{Path: "search/meta.js", Data: meta})
+	return st, out.err
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// fileSum is the CRC-32C of a file's path and data, and its size.
+type fileSum struct {
+	crc  uint32
+	size int
+}
+
+// emitter hands files to emit and keeps its first error; after one it drops them.
+type emitter struct {
+	emit func(File) error
+	mu   sync.Mutex
+	err  error
+}
+
+func (e *emitter) put(f File) fileSum {
+	sum := fileSum{crc32.Update(crc32.Checksum([]byte(f.Path), castagnoli), castagnoli, f.Data), len(f.Data)}
+	e.mu.Lock()
+	failed := e.err != nil
+	e.mu.Unlock()
+	if failed {
+		return sum
+	}
+	if err := e.emit(f); err != nil {
+		e.mu.Lock()
+		if e.err == nil {
+			e.err = err
+		}
+		e.mu.Unlock()
+	}
+	return sum
 }
 
 // shardCounts returns how many term, doc and first-page shards to write for
@@ -593,11 +672,8 @@ func shardCounts(termBytes, docBytes, firstBytes int, opt Options) (nt, nd, nf i
 // with the given posting string: heading matches first, then by weight, then by
 // document number, as the client ranks them.
 func firstPage(data []byte, themeChars, n int) []int32 {
-	type hit struct {
-		doc      int32
-		head, wt int
-	}
-	var hits []hit
+	// The best n so far, best first, each as heading<<48 | weight<<32 | ^doc.
+	best := make([]uint64, 0, n)
 	doc := 0
 	for i := 0; i < len(data); {
 		gap, mul := 0, 1
@@ -614,23 +690,27 @@ func firstPage(data []byte, themeChars, n int) []int32 {
 		doc += gap
 		imp := int(digitValue[data[i]])
 		i += 1 + themeChars
-		hits = append(hits, hit{int32(doc), imp & (impKeyword | impTitle), weight10(imp)})
+		var head uint64
+		if imp&(impKeyword|impTitle) != 0 {
+			head = 1
+		}
+		key := head<<48 | uint64(weight10(imp))<<32 | uint64(^uint32(doc))
+		if len(best) == n && key <= best[n-1] {
+			continue
+		}
+		if len(best) < n {
+			best = append(best, 0)
+		}
+		k := len(best) - 1
+		for k > 0 && best[k-1] < key {
+			best[k] = best[k-1]
+			k--
+		}
+		best[k] = key
 	}
-	slices.SortFunc(hits, func(a, b hit) int {
-		if (a.head != 0) != (b.head != 0) {
-			if a.head != 0 {
-				return -1
-			}
-			return 1
-		}
-		if a.wt != b.wt {
-			return b.wt - a.wt
-		}
-		return int(a.doc - b.doc)
-	})
-	out := make([]int32, 0, min(n, len(hits)))
-	for _, h := range hits[:min(n, len(hits))] {
-		out = append(out, h.doc)
+	out := make([]int32, len(best))
+	for k, key := range best {
+		out[k] = int32(^uint32(key))
 	}
 	return out
 }

@@ -304,17 +304,10 @@ func (g *Generator) Stream(emit func(File) error) (Result, error) {
 		return res, err
 	}
 	start := time.Now()
-	idx, err := g.searchFiles()
-	if err != nil {
+	if err := g.searchFiles(out); err != nil { // each file written as soon as it is made
 		return res, fmt.Errorf("search index: %w", err)
 	}
 	work("search", time.Since(start))
-	start = time.Now()
-	if err := parallel(len(idx), g.Opts.Workers, func(i int) error { return out(idx[i]) }); err != nil {
-		return res, err
-	}
-	work("search (write)", time.Since(start))
-	idx = nil
 	for _, x := range g.Extra {
 		more, err := x.Files(g.Site)
 		if err != nil {
