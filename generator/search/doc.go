@@ -8,11 +8,20 @@
 //	                      counts, themes, regions (the page may load it before the client)
 //	search/t/XX.js        QPSearch.addShard("XX", {term: [df, postings], ...})
 //	search/d/XX.js        QPSearch.addDocs("XX", [[plan, region], ...], [[url, title, group, kind, text], ...])
+//	search/f/XX.js        QPSearch.addFirst("XX", {term: [[doc, url, title, plan, region, kind, text], ...], ...})
+//
+// There are at most Options.MaxFiles files: term and doc shards grow past it rather
+// than multiply. A doc shard stores the plan and region of consecutive documents once
+// (a group), a URL as "#fragment" after a record of the same path, a title equal to
+// the group's plan as null, the kind as a digit. A first-page shard holds, for each
+// term in more than MaxPostings documents, the first ten results of a query of that
+// term alone, so that the commonest queries need no doc shard.
 //
 // Shard names are lower-case hex, two digits per directory level ("t/1a.js", or
 // "t/01/a3.js" past 256 shards), so no directory holds more than 256 files. A term
 // lives in shard FNV-1a-32(UTF-8 term) mod meta.shards; document i lives in doc shard
-// i / meta.perShard. Postings are strings over the alphabet A–Z a–z 0–9 - _ (values
+// i / meta.perShard; the first page of a term is in first-page shard FNV-1a-32(term)
+// mod meta.firstShards. Postings are strings over the alphabet A–Z a–z 0–9 - _ (values
 // 0–63): per posting, the document-number gap as base-32 digits, least significant
 // first, digits 32–63 meaning "more follows"; then one impact digit (32 keyword,
 // 16 title, 8 plan/region context, 0–7 body-frequency bucket); then meta.themeChars

@@ -120,6 +120,27 @@ func TestEscapingInert(t *testing.T) {
 	if len(r.Items) != 1 || r.Items[0].Title != evil {
 		t.Errorf("query(alert) = %+v; want the doc with its title intact", r.Items)
 	}
+	// The same through a first-page shard: two such documents, a cap of one posting
+	// (so one result).
+	two := []Doc{docs[0], docs[0]}
+	two[1].URL = "plans/y/index.html#s1"
+	files, st := mustBuild(t, two, Options{MaxPostings: 1})
+	if st.FirstShards == 0 {
+		t.Fatal("no first-page shard")
+	}
+	for _, f := range files {
+		if strings.Contains(strings.ToLower(string(f.Data)), "</script") || strings.Contains(string(f.Data), "<!--") {
+			t.Errorf("%s contains a raw </script or <!--", f.Path)
+		}
+	}
+	res = runNode(t, writeIndex(t, files), []map[string]any{{"op": "query", "q": "alert"}})
+	r = queryResult{}
+	json.Unmarshal(res[0], &r)
+	fromFirst := slices.ContainsFunc(r.Loaded, func(s string) bool { return strings.HasPrefix(s, "search/f/") }) &&
+		!slices.ContainsFunc(r.Loaded, func(s string) bool { return strings.HasPrefix(s, "search/d/") })
+	if len(r.Items) != 1 || r.Items[0].Title != evil || r.Items[0].Plan != docs[0].Plan || r.Items[0].Text != "正文<!-- 注释 --> & </SCRIPT> 换行 制表" || !fromFirst {
+		t.Errorf("query(alert) with a first page = %+v, loaded %q; want the doc intact, from the first-page shard", r.Items, r.Loaded)
+	}
 }
 
 type queryResult struct {
