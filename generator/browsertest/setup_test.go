@@ -28,10 +28,10 @@ import (
 const chromiumPath = "/usr/bin/chromium"
 
 var (
-	repoRoot string                // the repository: content/, layouts/, static/, site.toml
-	outDir   string                // the portal built from it, once per test binary
-	cs       *content.Site         // the loaded content, to name the pages to visit
-	server   *httptest.Server      // serves outDir on 127.0.0.1
+	repoRoot string           // the repository: content/, layouts/, static/, site.toml
+	outDir   string           // the portal built from it, once per test binary
+	cs       *content.Site    // the loaded content, to name the pages to visit
+	server   *httptest.Server // serves outDir on 127.0.0.1
 	inCI     = os.Getenv("CI") == "true"
 	shotDir  = os.Getenv("SCREENSHOT_DIR")
 	buildDur time.Duration
