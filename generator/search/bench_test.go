@@ -300,8 +300,9 @@ var (
 
 // BenchmarkBuild builds the index of the bundled plans and of 1,000 and 10,000
 // synthetic plans and reports, besides the build time, the index size and what the
-// client loads for typical queries: term shards (t-KB) and the doc shards of the
-// first page of ten results (d-KB), averaged over the queries, and the worst query.
+// client loads for typical queries: term shards (t-KB) and the first-page or doc
+// shards of the first page of ten results (d-KB), averaged over the queries, and the
+// worst query.
 //
 //	go test -run '^$' -bench . -benchtime 1x ./generator/search/
 func BenchmarkBuild(b *testing.B) {
@@ -334,6 +335,9 @@ func BenchmarkBuild(b *testing.B) {
 			b.ReportMetric(float64(st.Docs), "docs")
 			b.ReportMetric(float64(st.TotalBytes())/(1<<20), "index-MB")
 			b.ReportMetric(float64(len(files)), "files")
+			b.ReportMetric(float64(st.TermBytes)/(1<<20), "t-MB")
+			b.ReportMetric(float64(st.DocBytes)/(1<<20), "d-MB")
+			b.ReportMetric(float64(st.FirstBytes)/(1<<20), "f-MB")
 			b.ReportMetric(float64(st.MetaBytes)/1024, "meta-KB")
 			for _, set := range []struct {
 				name    string
@@ -343,7 +347,7 @@ func BenchmarkBuild(b *testing.B) {
 				for _, q := range set.queries {
 					ids, _, tfiles := p.refQuery(b, q, "", "")
 					tk := float64(p.size(tfiles)) / 1024
-					dk := float64(p.size(p.docShardFiles(ids[:min(10, len(ids))]))) / 1024
+					dk := float64(p.size(p.pageFiles(q, ids[:min(10, len(ids))]))) / 1024
 					tSum += tk
 					dSum += dk
 					worst = max(worst, tk+dk)

@@ -127,3 +127,63 @@ func wantIn(t *testing.T, dom, want string) {
 		t.Errorf("page lacks %s", want)
 	}
 }
+
+// TestBrowserFirstPage opens, from file:// and over http, the results of a common
+// term whose first page comes from a first-page shard: the same links, in the same
+// order, as the Go reference ranking.
+func TestBrowserFirstPage(t *testing.T) {
+	chromium, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Skip("chromium not installed")
+	}
+	if testing.Short() {
+		t.Skip("short")
+	}
+	docs := syntheticDocs(40, 3)
+	opt := syntheticOptions(docs)
+	opt.MaxPostings = 40
+	files, st := mustBuild(t, docs, opt)
+	if st.FirstShards == 0 {
+		t.Fatal("no first-page shard")
+	}
+	dir := writeIndex(t, files)
+	for src, dst := range map[string]string{clientPath: "static/js/search.js", "testdata/page.html": "search/index.html"} {
+		data, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, dst)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := parseIndex(t, files)
+	ids, _, _ := p.refQuery(t, "质量", "", "")
+	if f, have := p.firstFile("质量"); f == "" || !have[ids[0]] {
+		t.Fatalf("质量 has no first page (%q)", f)
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	defer srv.Close()
+	for mode, base := range map[string]string{
+		"file": (&url.URL{Scheme: "file", Path: filepath.ToSlash(dir) + "/search/index.html"}).String(),
+		"http": srv.URL + "/search/index.html",
+	} {
+		t.Run(mode, func(t *testing.T) {
+			dom := dumpDOM(t, chromium, base+"?q="+url.QueryEscape("质量"))
+			got := regexp.MustCompile(`<a class="search-title" href="\.\./([^"]*)"`).FindAllStringSubmatch(dom, -1)
+			var urls []string
+			for _, m := range got {
+				urls = append(urls, html.UnescapeString(m[1]))
+			}
+			var want []string
+			for _, id := range ids[:10] {
+				want = append(want, p.doc(id)[0])
+			}
+			if strings.Join(urls, "\n") != strings.Join(want, "\n") {
+				t.Errorf("results %q; want %q", urls, want)
+			}
+			wantIn(t, dom, `<p class="search-snippet">`)
+		})
+	}
+}

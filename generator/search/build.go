@@ -1,9 +1,11 @@
 package search
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"math"
 	"runtime"
 	"slices"
 	"strconv"
@@ -17,7 +19,10 @@ const (
 	defaultMaxPostings   = 600
 	defaultShardBytes    = 3 << 10
 	defaultDocShardBytes = 2 << 10
-	defaultSnippetRunes  = 120
+	defaultSnippetRunes  = 90
+	defaultMaxFiles      = 8192
+	firstShardBytes      = 16 << 10
+	firstPageLen         = 10 // results on the client's first page
 
 	maxDocs   = 1 << 26 // document numbers take 26 bits of an entry
 	maxThemes = 60
@@ -53,6 +58,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.DocShardBytes <= 0 {
 		o.DocShardBytes = defaultDocShardBytes
+	}
+	if o.MaxFiles <= 0 {
+		o.MaxFiles = defaultMaxFiles
 	}
 	if o.SnippetRunes <= 0 {
 		o.SnippetRunes = defaultSnippetRunes
@@ -244,13 +252,21 @@ func orderDocs(docs []Doc, regions []Region) layout {
 		n.context = strings.TrimSpace(ctx + " " + n.name)
 		idx := len(l.regions)
 		l.regions = append(l.regions, n)
+		prev := -1
 		for _, i := range n.docs {
 			l.order = append(l.order, i)
+			// Consecutive documents of a plan share one context string.
+			if prev >= 0 && docs[i].Plan == docs[prev].Plan && docs[i].Region == docs[prev].Region {
+				l.context = append(l.context, l.context[len(l.context)-1])
+				prev = i
+				continue
+			}
 			c := docs[i].Plan + " " + n.context
 			if docs[i].Region != n.name {
 				c += " " + docs[i].Region
 			}
 			l.context = append(l.context, c)
+			prev = i
 		}
 		for _, c := range n.children {
 			visit(c, depth+1, n.context)
@@ -282,6 +298,26 @@ type term struct {
 // them. The bytes depend only on docs, their order and opt. Documents with invalid
 // URLs, duplicate URLs, unknown kinds or unknown themes make it fail, naming each.
 func Build(docs []Doc, opt Options) ([]File, Stats, error) {
+	var mu sync.Mutex
+	var files []File
+	st, err := BuildTo(docs, opt, func(f File) error {
+		mu.Lock()
+		files = append(files, f)
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		return nil, st, err
+	}
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return files, st, nil
+}
+
+// BuildTo is Build handing each file to emit as soon as it is made, so that the
+// caller can write it and the index need not be held whole (a few hundred MB for a
+// national portal). emit is called from several goroutines at once, in no set order,
+// search/meta.js last; its first error stops the build and is returned.
+func BuildTo(docs []Doc, opt Options, emit func(File) error) (Stats, error) {
 	opt = opt.withDefaults()
 	var st Stats
 	var problems []string
@@ -328,7 +364,7 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 		problems = append(problems, fmt.Sprintf("%d themes: at most %d", len(themes), maxThemes))
 	}
 	if len(problems) > 0 {
-		return nil, st, errors.New("search: " + strings.Join(problems, "\n"))
+		return st, errors.New("search: " + strings.Join(problems, "\n"))
 	}
 
 	l := orderDocs(docs, opt.Regions)
@@ -349,7 +385,8 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 
 	// Index, then encode each term's postings.
 	nw := runtime.GOMAXPROCS(0)
-	states, dict := indexDocs(docs, &l, opt.MaxPostings, nw)
+	snips := make([][]byte, n)
+	states, dict := indexDocs(docs, &l, opt.MaxPostings, nw, snips, opt.SnippetRunes)
 	parts := make([][]term, numParts)
 	var stored, pruned atomic.Int64
 	parallel(numParts, nw, func(p int) {
@@ -397,14 +434,44 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 	}
 	parts = nil
 	st.Terms = len(all)
-	nshards := max(1, (termBytes+opt.ShardBytes-1)/opt.ShardBytes)
+	// The compact doc records' size, estimated.
+	var docBytes int
+	for id, i := range l.order {
+		d := &docs[i]
+		docBytes += len(compactURL(docs, l.order, id)) + len(d.Title) + len(snips[id]) + 12
+		if id == 0 || d.Plan != docs[l.order[id-1]].Plan || d.Region != docs[l.order[id-1]].Region {
+			docBytes += len(d.Plan) + len(d.Region) + 8
+		}
+	}
+	// First pages: the records of the first page of each capped term's results as a
+	// query of that term alone, without filters. Those are the commonest queries;
+	// their results come from the term's sample, spread over the whole site, so their
+	// first page would otherwise need a doc shard per result.
+	var firstTerms []int32
+	for i := range all {
+		if all[i].df > opt.MaxPostings {
+			firstTerms = append(firstTerms, int32(i))
+		}
+	}
+	pages := make([][]int32, len(firstTerms))
+	parallel(len(firstTerms), nw, func(k int) {
+		pages[k] = firstPage(all[firstTerms[k]].data, themeChars, firstPageLen)
+	})
+	var firstBytes int
+	for _, ids := range pages {
+		for _, id := range ids {
+			d := &docs[l.order[id]]
+			firstBytes += len(d.URL) + len(d.Title) + len(d.Plan) + len(d.Region) + len(snips[id]) + 24
+		}
+	}
+	nshards, wantDocShards, nfirst := shardCounts(termBytes, docBytes, firstBytes, opt)
 	byShard := make([][]int32, nshards)
 	for i := range all {
 		s := termShard(all[i].text, nshards)
 		byShard[s] = append(byShard[s], int32(i))
 	}
-	files := make([]File, 0, nshards+n/8+1)
-	termFiles := make([]File, nshards)
+	out := &emitter{emit: emit}
+	termSums := make([]fileSum, nshards)
 	parallel(nshards, nw, func(s int) {
 		idx := byShard[s]
 		slices.SortFunc(idx, func(a, b int32) int { return strings.Compare(all[a].text, all[b].text) })
@@ -430,72 +497,246 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 			b = append(b, '"', ']')
 		}
 		b = append(b, "});\n"...)
-		termFiles[s] = File{Path: shardPath("t", name), Data: b}
+		termSums[s] = out.put(File{Path: shardPath("t", name), Data: b})
 	})
-	for _, f := range termFiles {
-		st.TermBytes += int64(len(f.Data))
-		st.MaxTermShard = max(st.MaxTermShard, len(f.Data))
+	for _, f := range termSums {
+		st.TermBytes += int64(f.size)
+		st.MaxTermShard = max(st.MaxTermShard, f.size)
 	}
 	st.TermShards = nshards
+	for i := range all {
+		all[i].data = nil // written
+	}
 
-	// Document shards, of about DocShardBytes (estimated from the raw sizes).
-	docSize := func(d *Doc) int {
-		return len(d.URL) + len(d.Title) + len(d.Plan) + len(d.Region) + len(d.Kind) + min(len(d.Body), 3*opt.SnippetRunes) + 24
-	}
-	var docBytes int
-	for _, i := range l.order {
-		docBytes += docSize(&docs[i])
-	}
-	perShard := 1
-	if n > 0 {
-		perShard = min(256, max(1, opt.DocShardBytes*n/max(1, docBytes)))
-	}
+	// Document shards: wantDocShards of consecutive documents.
+	perShard := max(1, (n+wantDocShards-1)/wantDocShards)
 	ndoc := (n + perShard - 1) / perShard
-	docFiles := make([]File, ndoc)
+	docSums := make([]fileSum, ndoc)
 	parallel(ndoc, nw, func(s int) {
 		name := shardName(s, ndoc)
 		lo, hi := s*perShard, min(n, (s+1)*perShard)
-		size := 32
+		size := 64
 		for id := lo; id < hi; id++ {
-			size += docSize(&docs[l.order[id]]) + 16
+			d := &docs[l.order[id]]
+			size += len(d.URL) + len(d.Title) + len(d.Plan) + len(d.Region) + len(snips[id]) + 24
 		}
-		b := make([]byte, 0, size)
-		b = append(b, `QPSearch.addDocs("`...)
+		docSums[s] = out.put(File{Path: shardPath("d", name), Data: appendDocShard(make([]byte, 0, size), name, docs, l.order[lo:hi], snips[lo:hi])})
+	})
+	byFirst := make([][]int32, nfirst)
+	for k, i := range firstTerms {
+		s := termShard(all[i].text, nfirst)
+		byFirst[s] = append(byFirst[s], int32(k))
+	}
+	firstSums := make([]fileSum, nfirst)
+	parallel(nfirst, nw, func(s int) {
+		ks := byFirst[s]
+		slices.SortFunc(ks, func(a, b int32) int { return strings.Compare(all[firstTerms[a]].text, all[firstTerms[b]].text) })
+		name := shardName(s, nfirst)
+		size := 64
+		for _, k := range ks {
+			size += len(all[firstTerms[k]].text) + 8
+			for _, id := range pages[k] {
+				d := &docs[l.order[id]]
+				size += len(d.URL) + len(d.Title) + len(d.Plan) + len(d.Region) + len(snips[id]) + 32
+			}
+		}
+		b := append(make([]byte, 0, size), `QPSearch.addFirst("`...)
 		b = append(b, name...)
-		b = append(b, `",[`...)
-		for id := lo; id < hi; id++ {
-			if id > lo {
+		b = append(b, `",{`...)
+		for j, k := range ks {
+			if j > 0 {
 				b = append(b, ',')
 			}
-			b = appendDocEntry(b, &docs[l.order[id]], opt.SnippetRunes)
+			b = appendJSString(b, all[firstTerms[k]].text)
+			b = append(b, ':', '[')
+			for x, id := range pages[k] {
+				if x > 0 {
+					b = append(b, ',')
+				}
+				d := &docs[l.order[id]]
+				b = append(b, '[')
+				b = strconv.AppendInt(b, int64(id), 10)
+				for _, v := range []string{d.URL, d.Title, d.Plan, d.Region} {
+					b = append(b, ',')
+					b = appendJSString(b, v)
+				}
+				b = append(b, ',', kindCode[d.Kind], ',')
+				b = append(b, snips[id]...)
+				b = append(b, ']')
+			}
+			b = append(b, ']')
 		}
-		b = append(b, "]);\n"...)
-		docFiles[s] = File{Path: shardPath("d", name), Data: b}
+		b = append(b, "});\n"...)
+		firstSums[s] = out.put(File{Path: shardPath("f", name), Data: b})
 	})
-	for _, f := range docFiles {
-		st.DocBytes += int64(len(f.Data))
-		st.MaxDocShard = max(st.MaxDocShard, len(f.Data))
+	for _, f := range firstSums {
+		st.FirstBytes += int64(f.size)
+	}
+	st.FirstShards = nfirst
+	snips = nil
+	for _, f := range docSums {
+		st.DocBytes += int64(f.size)
+		st.MaxDocShard = max(st.MaxDocShard, f.size)
 	}
 	st.DocShards = ndoc
 	st.PerShard = perShard
 
 	// Meta, with a build id over all shard contents (used to bust http caches).
-	crc, size := crc32.New(crc32.MakeTable(crc32.Castagnoli)), 0
-	for _, fs := range [][]File{termFiles, docFiles} {
+	if out.err != nil {
+		return st, out.err
+	}
+	crc, size := crc32.New(castagnoli), 0
+	var buf [8]byte
+	for _, fs := range [][]fileSum{termSums, docSums, firstSums} {
 		for _, f := range fs {
-			crc.Write([]byte(f.Path))
-			crc.Write(f.Data)
-			size += len(f.Data)
+			binary.LittleEndian.PutUint32(buf[:4], f.crc)
+			binary.LittleEndian.PutUint32(buf[4:], uint32(f.size))
+			crc.Write(buf[:])
+			size += f.size
 		}
 	}
-	meta := appendMeta(nil, fmt.Sprintf("%08x%x", crc.Sum32(), size), n, nshards, ndoc, perShard, opt.MaxPostings, themeChars, themes, themeCount, l.regions)
+	meta := appendMeta(nil, fmt.Sprintf("%08x%x", crc.Sum32(), size), n, nshards, ndoc, perShard, nfirst, opt.MaxPostings, themeChars, themes, themeCount, l.regions)
 	st.MetaBytes = int64(len(meta))
-	files = append(files, docFiles...)
-	files = append(files, File{Path: "search/meta.js", Data: meta})
-	files = append(files, termFiles...)
-	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	return files, st, nil
+	out.put(File{Path: "search/meta.js", Data: meta})
+	return st, out.err
 }
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// fileSum is the CRC-32C of a file's path and data, and its size.
+type fileSum struct {
+	crc  uint32
+	size int
+}
+
+// emitter hands files to emit and keeps its first error; after one it drops them.
+type emitter struct {
+	emit func(File) error
+	mu   sync.Mutex
+	err  error
+}
+
+func (e *emitter) put(f File) fileSum {
+	sum := fileSum{crc32.Update(crc32.Checksum([]byte(f.Path), castagnoli), castagnoli, f.Data), len(f.Data)}
+	e.mu.Lock()
+	failed := e.err != nil
+	e.mu.Unlock()
+	if failed {
+		return sum
+	}
+	if err := e.emit(f); err != nil {
+		e.mu.Lock()
+		if e.err == nil {
+			e.err = err
+		}
+		e.mu.Unlock()
+	}
+	return sum
+}
+
+// shardCounts returns how many term, doc and first-page shards to write for
+// termBytes of terms, about docBytes of doc records and firstBytes of first pages:
+// shards of ShardBytes, DocShardBytes and firstShardBytes, unless that makes more
+// than MaxFiles files. Then the shards get larger: first pages get files in
+// proportion to their bytes; term and doc shards share the rest in proportion to the
+// square roots of their sizes, which makes the bytes of a query that loads as many
+// term shards as doc shards smallest.
+func shardCounts(termBytes, docBytes, firstBytes int, opt Options) (nt, nd, nf int) {
+	nt = max(1, (termBytes+opt.ShardBytes-1)/opt.ShardBytes)
+	nd = max(1, (docBytes+opt.DocShardBytes-1)/opt.DocShardBytes)
+	if firstBytes > 0 {
+		nf = max(1, (firstBytes+firstShardBytes-1)/firstShardBytes)
+	}
+	budget := max(3, opt.MaxFiles-1) // meta.js is a file
+	if nt+nd+nf <= budget {
+		return nt, nd, nf
+	}
+	if nf > 0 {
+		nf = max(1, min(nf, budget*firstBytes/(termBytes+docBytes+firstBytes)))
+	}
+	budget -= nf
+	rt, rd := math.Sqrt(float64(termBytes)), math.Sqrt(float64(docBytes))
+	st := max(1, min(budget-1, int(float64(budget)*rt/(rt+rd))))
+	switch {
+	case nt+nd <= budget:
+		return nt, nd, nf
+	case nt < st:
+		return nt, budget - nt, nf
+	case nd < budget-st:
+		return budget - nd, nd, nf
+	}
+	return st, budget - st, nf
+}
+
+// firstPage returns the documents of the first n results of a query of one term
+// with the given posting string: heading matches first, then by weight, then by
+// document number, as the client ranks them.
+func firstPage(data []byte, themeChars, n int) []int32 {
+	// The best n so far, best first, each as heading<<48 | weight<<32 | ^doc.
+	best := make([]uint64, 0, n)
+	doc := 0
+	for i := 0; i < len(data); {
+		gap, mul := 0, 1
+		for {
+			v := int(digitValue[data[i]])
+			i++
+			if v < 32 {
+				gap += v * mul
+				break
+			}
+			gap += (v - 32) * mul
+			mul *= 32
+		}
+		doc += gap
+		imp := int(digitValue[data[i]])
+		i += 1 + themeChars
+		var head uint64
+		if imp&(impKeyword|impTitle) != 0 {
+			head = 1
+		}
+		key := head<<48 | uint64(weight10(imp))<<32 | uint64(^uint32(doc))
+		if len(best) == n && key <= best[n-1] {
+			continue
+		}
+		if len(best) < n {
+			best = append(best, 0)
+		}
+		k := len(best) - 1
+		for k > 0 && best[k-1] < key {
+			best[k] = best[k-1]
+			k--
+		}
+		best[k] = key
+	}
+	out := make([]int32, len(best))
+	for k, key := range best {
+		out[k] = int32(^uint32(key))
+	}
+	return out
+}
+
+// weight10 is ten times the client's weight of an impact digit (an integer).
+func weight10(imp int) int {
+	w := [8]int{0, 10, 16, 20, 24, 28, 32, 36}[imp&7]
+	if imp&impKeyword != 0 {
+		w += 120
+	}
+	if imp&impTitle != 0 {
+		w += 100
+	}
+	if imp&impContext != 0 {
+		w += 20
+	}
+	return w
+}
+
+// digitValue maps a posting digit character to its value.
+var digitValue = func() (t [256]byte) {
+	for i := range len(alphabet) {
+		t[alphabet[i]] = byte(i)
+	}
+	return t
+}()
 
 // termSize is about what a term takes in its shard file.
 func termSize(t *term) int { return len(t.text) + len(t.data) + 16 }
@@ -635,18 +876,81 @@ func encodePostings(b []byte, es []uint64, df, nh, max int, docThemes []uint64, 
 	return b, kept
 }
 
-// appendDocEntry appends [url, title, plan, region, kind, text].
-func appendDocEntry(b []byte, d *Doc, snippet int) []byte {
-	b = append(b, '[')
-	for i, s := range []string{d.URL, d.Title, d.Plan, d.Region, d.Kind} {
-		if i > 0 {
+// kindCode numbers the document kinds in doc shards (the client's KINDS).
+var kindCode = map[string]byte{"plan": '0', "section": '1', "indicator": '2', "region": '3', "theme": '4'}
+
+// urlPath is u without its fragment.
+func urlPath(u string) string {
+	if i := strings.IndexByte(u, '#'); i >= 0 {
+		return u[:i]
+	}
+	return u
+}
+
+// compactURL is the URL of docs[order[k]] as stored in its doc shard: "#fragment"
+// when the document before it in the shard (k > 0) has the same path, else in full.
+func compactURL(docs []Doc, order []int, k int) string {
+	u := docs[order[k]].URL
+	if k > 0 {
+		if i := strings.IndexByte(u, '#'); i >= 0 && u[:i] == urlPath(docs[order[k-1]].URL) {
+			return u[i:]
+		}
+	}
+	return u
+}
+
+// appendDocShard appends the doc shard file name of the documents docs[order[k]]
+// (numbered consecutively) with their snippets:
+//
+//	QPSearch.addDocs("name",[[plan,region],…],[[url,title,group,kind,text],…]);
+//
+// The plan and region of consecutive documents (a plan's sections) are stored once,
+// as a group; title is null when it is the group's plan; url is "#fragment" when the
+// record before has the same path; kind is a digit (kindCode).
+func appendDocShard(b []byte, name string, docs []Doc, order []int, snips [][]byte) []byte {
+	b = append(b, `QPSearch.addDocs("`...)
+	b = append(b, name...)
+	b = append(b, `",[`...)
+	group := make([]int, len(order))
+	ng := 0
+	for k, i := range order {
+		d := &docs[i]
+		if k > 0 && d.Plan == docs[order[k-1]].Plan && d.Region == docs[order[k-1]].Region {
+			group[k] = group[k-1]
+			continue
+		}
+		if ng > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSString(b, s)
+		b = append(b, '[')
+		b = appendJSString(b, d.Plan)
+		b = append(b, ',')
+		b = appendJSString(b, d.Region)
+		b = append(b, ']')
+		group[k] = ng
+		ng++
 	}
-	b = append(b, ',')
-	b = appendSnippet(b, d.Body, snippet)
-	return append(b, ']')
+	b = append(b, "],["...)
+	for k, i := range order {
+		d := &docs[i]
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = appendJSString(b, compactURL(docs, order, k))
+		b = append(b, ',')
+		if d.Title == d.Plan && d.Plan != "" {
+			b = append(b, "null"...)
+		} else {
+			b = appendJSString(b, d.Title)
+		}
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(group[k]), 10)
+		b = append(b, ',', kindCode[d.Kind], ',')
+		b = append(b, snips[k]...)
+		b = append(b, ']')
+	}
+	return append(b, "]);\n"...)
 }
 
 // appendJSString appends s as a JSON string literal that is also safe inside HTML
@@ -738,14 +1042,14 @@ func appendJSRune(b []byte, s string, i int) ([]byte, int) {
 	return append(b, s[i:i+size]...), i + size
 }
 
-func appendMeta(b []byte, build string, docs, shards, docShards, perShard, maxPostings, themeChars int, themes []Theme, themeCount []int, regions []*regionNode) []byte {
-	b = append(b, `(window.QPSearch=window.QPSearch||{}).meta={"v":1,"build":"`...)
+func appendMeta(b []byte, build string, docs, shards, docShards, perShard, firstShards, maxPostings, themeChars int, themes []Theme, themeCount []int, regions []*regionNode) []byte {
+	b = append(b, `(window.QPSearch=window.QPSearch||{}).meta={"v":2,"build":"`...)
 	b = append(b, build...)
 	b = append(b, '"')
 	for _, kv := range []struct {
 		k string
 		v int
-	}{{"docs", docs}, {"shards", shards}, {"docShards", docShards}, {"perShard", perShard}, {"maxPostings", maxPostings}, {"themeChars", themeChars}} {
+	}{{"docs", docs}, {"shards", shards}, {"docShards", docShards}, {"perShard", perShard}, {"firstShards", firstShards}, {"maxPostings", maxPostings}, {"themeChars", themeChars}} {
 		b = append(b, ',', '"')
 		b = append(b, kv.k...)
 		b = append(b, '"', ':')

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -443,6 +444,142 @@ func TestKth(t *testing.T) {
 			if got := kth(slices.Clone(a), k); got != sorted[k] {
 				t.Errorf("kth(%d values, %d) = %d; want %d", n, k, got, sorted[k])
 			}
+		}
+	}
+}
+
+// A document's body given by BodyFunc indexes exactly as the same text in Body, and
+// BodyFunc is called once per document.
+func TestBodyFunc(t *testing.T) {
+	docs := syntheticDocs(20, 4)
+	opt := syntheticOptions(docs)
+	want, _ := mustBuild(t, docs, opt)
+	var calls atomic.Int64
+	lazy := slices.Clone(docs)
+	for i := range lazy {
+		if i%3 == 0 {
+			continue // a mix of both
+		}
+		body := lazy[i].Body
+		lazy[i].Body = ""
+		lazy[i].BodyFunc = func() string { calls.Add(1); return body }
+	}
+	got, _ := mustBuild(t, lazy, opt)
+	if n := int(calls.Load()); n != len(docs)-(len(docs)+2)/3 {
+		t.Errorf("BodyFunc called %d times for %d documents", n, len(docs)-(len(docs)+2)/3)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("Build with BodyFunc: %d files; with Body %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i].Path != want[i].Path || !bytes.Equal(got[i].Data, want[i].Data) {
+			t.Fatalf("Build with BodyFunc differs from Body at %s", want[i].Path)
+		}
+	}
+}
+
+// However few files MaxFiles allows, the results are the same, and there are no more
+// files than that.
+func TestMaxFiles(t *testing.T) {
+	docs := syntheticDocs(60, 6)
+	opt := syntheticOptions(docs)
+	ref := parseIndex(t, mustBuildFiles(t, docs, opt))
+	if n := len(ref.files); n < 200 {
+		t.Fatalf("%d files with the defaults; want a case with more than the budgets below", n)
+	}
+	for _, max := range []int{4, 20, 150} {
+		opt.MaxFiles = max
+		files, st := mustBuild(t, docs, opt)
+		if len(files) > max {
+			t.Errorf("MaxFiles %d: %d files (%d term, %d doc, %d first-page shards)", max, len(files), st.TermShards, st.DocShards, st.FirstShards)
+		}
+		p := parseIndex(t, files)
+		for _, q := range append(slices.Clone(shortQueries), longQueries...) {
+			wantIDs, wantFull, _ := ref.refQuery(t, q, "", "")
+			ids, full, _ := p.refQuery(t, q, "", "")
+			if !slices.Equal(ids, wantIDs) || full != wantFull {
+				t.Errorf("MaxFiles %d: query %q gives %d results (%d full); with the defaults %d (%d)", max, q, len(ids), full, len(wantIDs), wantFull)
+				continue
+			}
+			for _, id := range ids[:min(3, len(ids))] {
+				if g, w := p.doc(id), ref.doc(id); !slices.Equal(g, w) {
+					t.Errorf("MaxFiles %d: doc %d = %q; with the defaults %q", max, id, g, w)
+				}
+			}
+		}
+	}
+}
+
+// The first-page shards hold, for every term in more than MaxPostings documents,
+// the records of the first page of its results, as the doc shards have them.
+func TestFirstPages(t *testing.T) {
+	docs := syntheticDocs(30, 7)
+	opt := syntheticOptions(docs)
+	opt.MaxPostings = 40
+	files, st := mustBuild(t, docs, opt)
+	p := parseIndex(t, files)
+	if st.FirstShards == 0 || p.meta.FirstShards != st.FirstShards {
+		t.Fatalf("%d first-page shards, meta says %d; want some", st.FirstShards, p.meta.FirstShards)
+	}
+	pages := map[string][][7]any{}
+	for s := range st.FirstShards {
+		name := shardName(s, st.FirstShards)
+		for term, recs := range p.firstShard(name) {
+			if want := shardName(termShard(term, st.FirstShards), st.FirstShards); want != name {
+				t.Errorf("first page of %q in shard %s; want %s", term, name, want)
+			}
+			pages[term] = recs
+		}
+	}
+	capped := 0
+	for _, m := range p.allShards() {
+		for term, e := range m {
+			if int(e[0].(float64)) <= opt.MaxPostings {
+				if _, ok := pages[term]; ok {
+					t.Errorf("term %q in %v documents has a first page", term, e[0])
+				}
+				continue
+			}
+			capped++
+			recs, ok := pages[term]
+			if !ok {
+				t.Errorf("term %q in %v documents has no first page", term, e[0])
+				continue
+			}
+			ids, _, _ := p.refQuery(t, term, "", "")
+			if len(recs) != min(10, len(ids)) {
+				t.Errorf("first page of %q: %d records; want %d", term, len(recs), min(10, len(ids)))
+				continue
+			}
+			kinds := []string{"plan", "section", "indicator", "region", "theme"}
+			for k, r := range recs {
+				got := []string{r[1].(string), r[2].(string), r[3].(string), r[4].(string), kinds[int(r[5].(float64))], r[6].(string)}
+				if id := int(r[0].(float64)); id != ids[k] || !slices.Equal(got, p.doc(id)) {
+					t.Errorf("first page of %q, result %d: doc %d %q; want doc %d %q", term, k, id, got, ids[k], p.doc(ids[k]))
+				}
+			}
+		}
+	}
+	if capped == 0 || len(pages) != capped {
+		t.Errorf("%d first pages for %d capped terms", len(pages), capped)
+	}
+}
+
+// The typical queries of the benchmark load at most 100 KB of index (term shards,
+// then the first-page or doc shards of the first ten results) in a portal of 300
+// plans (12,000 documents).
+func TestQueryBytes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	docs := syntheticDocs(300, 8)
+	files, _ := mustBuild(t, docs, syntheticOptions(docs))
+	p := parseIndex(t, files)
+	for _, q := range append(slices.Clone(shortQueries), longQueries...) {
+		ids, _, tfiles := p.refQuery(t, q, "", "")
+		dfiles := p.pageFiles(q, ids[:min(10, len(ids))])
+		if n := p.size(tfiles) + p.size(dfiles); n > 100<<10 || len(ids) == 0 {
+			t.Errorf("query %q: %d results; loads %d term shards and %d other shards, %d KB; want at most 100 KB", q, len(ids), len(tfiles), len(dfiles), n>>10)
 		}
 	}
 }

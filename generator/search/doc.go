@@ -7,12 +7,21 @@
 //	search/meta.js        (window.QPSearch=window.QPSearch||{}).meta={...}: counts, shard
 //	                      counts, themes, regions (the page may load it before the client)
 //	search/t/XX.js        QPSearch.addShard("XX", {term: [df, postings], ...})
-//	search/d/XX.js        QPSearch.addDocs("XX", [[url, title, plan, region, kind, text], ...])
+//	search/d/XX.js        QPSearch.addDocs("XX", [[plan, region], ...], [[url, title, group, kind, text], ...])
+//	search/f/XX.js        QPSearch.addFirst("XX", {term: [[doc, url, title, plan, region, kind, text], ...], ...})
+//
+// There are at most Options.MaxFiles files: term and doc shards grow past it rather
+// than multiply. A doc shard stores the plan and region of consecutive documents once
+// (a group), a URL as "#fragment" after a record of the same path, a title equal to
+// the group's plan as null, the kind as a digit. A first-page shard holds, for each
+// term in more than MaxPostings documents, the first ten results of a query of that
+// term alone, so that the commonest queries need no doc shard.
 //
 // Shard names are lower-case hex, two digits per directory level ("t/1a.js", or
 // "t/01/a3.js" past 256 shards), so no directory holds more than 256 files. A term
 // lives in shard FNV-1a-32(UTF-8 term) mod meta.shards; document i lives in doc shard
-// i / meta.perShard. Postings are strings over the alphabet A–Z a–z 0–9 - _ (values
+// i / meta.perShard; the first page of a term is in first-page shard FNV-1a-32(term)
+// mod meta.firstShards. Postings are strings over the alphabet A–Z a–z 0–9 - _ (values
 // 0–63): per posting, the document-number gap as base-32 digits, least significant
 // first, digits 32–63 meaning "more follows"; then one impact digit (32 keyword,
 // 16 title, 8 plan/region context, 0–7 body-frequency bucket); then meta.themeChars
@@ -38,6 +47,11 @@ type Doc struct {
 	Themes     []string // theme ids used by the theme filter
 	Keywords   []string // extra high-weight terms (indicator aliases, e.g. "PM2.5", "细颗粒物")
 	Body       string   // plain text
+	// BodyFunc, when set, gives the body instead of Body. Build calls it once, when it
+	// indexes the document, and keeps only the snippet, so that a caller need not hold
+	// the text of every document at once (a site's sections are most of its text).
+	// It may be called from several goroutines at once.
+	BodyFunc func() string
 }
 
 // File is one generated file, Path relative to the site root ("search/meta.js").
@@ -74,7 +88,12 @@ type Options struct {
 	ShardBytes int
 	// DocShardBytes is the target size of a document shard file (default 2 KiB).
 	DocShardBytes int
-	// SnippetRunes is how much of a document's body is kept for snippets (default 120).
+	// MaxFiles bounds the number of index files (default 8192, at least 4): past it, shards get
+	// larger than ShardBytes and DocShardBytes. Creating a file is slow on some disks
+	// and a USB stick's file system wastes a cluster on each; a query loads more bytes.
+	MaxFiles int
+	// SnippetRunes is how much of a document's body is kept for snippets (default 90,
+	// what the client shows: a window of 90 code points around the first match).
 	SnippetRunes int
 }
 
@@ -86,16 +105,18 @@ type Stats struct {
 	PrunedTerms  int // terms whose postings were capped
 	TermShards   int
 	DocShards    int
+	FirstShards  int // first-page shards
 	PerShard     int // documents per doc shard
 	MetaBytes    int64
 	TermBytes    int64 // all term shard files
 	DocBytes     int64 // all doc shard files
+	FirstBytes   int64 // all first-page shard files
 	MaxTermShard int   // largest term shard file, bytes
 	MaxDocShard  int   // largest doc shard file, bytes
 }
 
 // TotalBytes is the size of all index files.
-func (s Stats) TotalBytes() int64 { return s.MetaBytes + s.TermBytes + s.DocBytes }
+func (s Stats) TotalBytes() int64 { return s.MetaBytes + s.TermBytes + s.DocBytes + s.FirstBytes }
 
 // Document kinds accepted by Build.
 var kinds = map[string]bool{"plan": true, "section": true, "indicator": true, "region": true, "theme": true}

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"math/bits"
 	"os"
@@ -71,10 +72,10 @@ type parsed struct {
 }
 
 type metaJSON struct {
-	Docs, Shards, DocShards, PerShard, MaxPostings, ThemeChars int
-	Build                                                      string
-	Themes                                                     [][3]any
-	Regions                                                    [][5]any
+	Docs, Shards, DocShards, PerShard, FirstShards, MaxPostings, ThemeChars int
+	Build                                                                   string
+	Themes                                                                  [][3]any
+	Regions                                                                 [][5]any
 }
 
 // callArgs splits `QPSearch.name("xx",DATA);` into its JSON arguments.
@@ -97,7 +98,7 @@ func parseIndex(t testing.TB, files []File) *parsed {
 	p := &parsed{t: t, files: map[string]File{}, shards: map[string]map[string][2]any{}, docs: map[string][][]string{}}
 	for _, f := range files {
 		p.files[f.Path] = f
-		if !strings.HasPrefix(f.Path, "search/t/") && !strings.HasPrefix(f.Path, "search/d/") && f.Path != "search/meta.js" {
+		if !strings.HasPrefix(f.Path, "search/t/") && !strings.HasPrefix(f.Path, "search/d/") && !strings.HasPrefix(f.Path, "search/f/") && f.Path != "search/meta.js" {
 			t.Fatalf("unexpected file %s", f.Path)
 		}
 	}
@@ -154,15 +155,124 @@ func (p *parsed) docShard(name string) [][]string {
 	}
 	args := callArgs(t, f, "addDocs")
 	var got string
-	var d [][]string
-	if err := json.Unmarshal(args[0], &got); err != nil || got != name {
+	if err := json.Unmarshal(args[0], &got); err != nil || got != name || len(args) != 3 {
 		t.Fatalf("%s holds docs %q (%v)", f.Path, got, err)
 	}
-	if err := json.Unmarshal(args[1], &d); err != nil {
-		t.Fatal(err)
+	d, err := decodeDocShard(args[1], args[2])
+	if err != nil {
+		t.Fatalf("%s: %v", f.Path, err)
 	}
 	p.docs[name] = d
 	return d
+}
+
+// decodeDocShard reads the groups and records of a doc shard back into
+// [url, title, plan, region, kind, text] per document, as the client does.
+func decodeDocShard(groupsJSON, recsJSON json.RawMessage) ([][]string, error) {
+	type record struct {
+		URL   string
+		Title *string
+		Group int
+		Kind  int
+		Text  string
+	}
+	var groups [][2]string
+	if err := json.Unmarshal(groupsJSON, &groups); err != nil {
+		return nil, err
+	}
+	var raw [][5]json.RawMessage
+	if err := json.Unmarshal(recsJSON, &raw); err != nil {
+		return nil, err
+	}
+	recs := make([]record, len(raw))
+	for i, r := range raw {
+		for k, dst := range []any{&recs[i].URL, &recs[i].Title, &recs[i].Group, &recs[i].Kind, &recs[i].Text} {
+			if err := json.Unmarshal(r[k], dst); err != nil {
+				return nil, fmt.Errorf("record %d field %d: %v", i, k, err)
+			}
+		}
+	}
+	kinds := []string{"plan", "section", "indicator", "region", "theme"}
+	var out [][]string
+	path := ""
+	for i, r := range recs {
+		if r.Group < 0 || r.Group >= len(groups) || r.Kind < 0 || r.Kind >= len(kinds) {
+			return nil, fmt.Errorf("record %d: group %d of %d, kind %d", i, r.Group, len(groups), r.Kind)
+		}
+		g := groups[r.Group]
+		url := r.URL
+		if strings.HasPrefix(url, "#") {
+			url = path + url
+		} else {
+			path, _, _ = strings.Cut(url, "#")
+		}
+		title := g[0]
+		if r.Title != nil {
+			title = *r.Title
+		}
+		out = append(out, []string{url, title, g[0], g[1], kinds[r.Kind], r.Text})
+	}
+	return out, nil
+}
+
+// firstShard returns the decoded first-page shard name: per term, its records
+// [id, url, title, plan, region, kind, text].
+func (p *parsed) firstShard(name string) map[string][][7]any {
+	t := p.t
+	f, ok := p.files[shardPath("f", name)]
+	if !ok {
+		t.Fatalf("no first-page shard %s", name)
+	}
+	args := callArgs(t, f, "addFirst")
+	var got string
+	var m map[string][][7]any
+	if err := json.Unmarshal(args[0], &got); err != nil || got != name {
+		t.Fatalf("%s holds first pages %q (%v)", f.Path, got, err)
+	}
+	if err := json.Unmarshal(args[1], &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// firstFile returns the first-page shard file the client loads for the first page
+// of q without filters, with the documents it holds, or "".
+func (p *parsed) firstFile(q string) (string, map[int]bool) {
+	_, terms, _ := planQuery(q)
+	if len(terms) != 1 || p.meta.FirstShards == 0 {
+		return "", nil
+	}
+	if df, _, _ := p.lookup(p.t, terms[0].Term); df <= p.meta.MaxPostings {
+		return "", nil
+	}
+	name := shardName(termShard(terms[0].Term, p.meta.FirstShards), p.meta.FirstShards)
+	have := map[int]bool{}
+	for _, recs := range p.firstShard(name) {
+		for _, r := range recs {
+			have[int(r[0].(float64))] = true
+		}
+	}
+	return shardPath("f", name), have
+}
+
+// pageFiles lists the files the client loads for the records of ids, the first
+// page of results of q without filters: the first-page shard of a common term,
+// then the doc shards of the documents not in it.
+func (p *parsed) pageFiles(q string, ids []int) []string {
+	var out []string
+	f, have := p.firstFile(q)
+	if f != "" {
+		out = append(out, f)
+	}
+	for _, id := range ids {
+		if have[id] {
+			continue
+		}
+		if d := shardPath("d", shardName(id/p.meta.PerShard, p.meta.DocShards)); !slices.Contains(out, d) {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 type posting struct {

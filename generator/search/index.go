@@ -69,6 +69,10 @@ type worker struct {
 	filt    *filter // capped terms, from the batches before
 	cntDF   []int32 // per filter slot: documents not passed on in this batch
 	cntNH   []int32 // and how many of them with the term in a heading
+	// Stored snippets: snips[id] is document id's, cut from arena blocks.
+	snips [][]byte
+	snipN int
+	arena []byte
 }
 
 func newWorker(d *dictionary) *worker {
@@ -337,8 +341,18 @@ func tfBucket(tf uint32) uint32 {
 	return 7
 }
 
-// index appends the entries of document id.
+// index appends the entries of document id and keeps its snippet.
 func (w *worker) index(id int, d *Doc, context string) {
+	body := d.Body
+	if d.BodyFunc != nil {
+		body = d.BodyFunc()
+	}
+	if need := 6*w.snipN + 8; len(w.arena)+need > cap(w.arena) { // 6: the longest escape
+		w.arena = make([]byte, 0, max(64<<10, need))
+	}
+	start := len(w.arena)
+	w.arena = appendSnippet(w.arena, body, w.snipN)
+	w.snips[id] = w.arena[start:len(w.arena):len(w.arena)]
 	w.gen++
 	if w.gen == 0 { // wrapped: forget every slot
 		clear(w.tab)
@@ -350,7 +364,7 @@ func (w *worker) index(id int, d *Doc, context string) {
 	}
 	w.scanField(fieldTitle, d.Title)
 	w.scanField(fieldContext, context)
-	w.scanField(fieldBody, d.Body)
+	w.scanField(fieldBody, body)
 	for _, h := range w.touched {
 		key, val := uint32(w.tab[h]>>16), uint32(w.tab[h]&0xFFFF)
 		imp := tfBucket(val & valTF)
@@ -603,13 +617,16 @@ func (ps *partState) merge(chunks []*chunk, p, max int) {
 }
 
 // indexDocs indexes the documents in the order of l and returns, per partition, the
-// terms with their candidate entries, and the dictionary of non-Han-gram terms.
-func indexDocs(docs []Doc, l *layout, max, nw int) ([]partState, []string) {
+// terms with their candidate entries, and the dictionary of non-Han-gram terms. It
+// reads each body once (calling BodyFunc, if set, once) and keeps in snips, by
+// document number, its snippet as a JS string literal (see appendSnippet).
+func indexDocs(docs []Doc, l *layout, max, nw int, snips [][]byte, snippet int) ([]partState, []string) {
 	n := len(l.order)
 	dict := &dictionary{ids: map[string]uint32{}}
 	workers := make([]*worker, nw)
 	for i := range workers {
 		workers[i] = newWorker(dict)
+		workers[i].snips, workers[i].snipN = snips, snippet
 	}
 	parts := make([]partState, numParts)
 	for p := range parts {
@@ -625,6 +642,9 @@ func indexDocs(docs []Doc, l *layout, max, nw int) ([]partState, []string) {
 			for hi < n && hi-lo < maxChunk && cs < chunkBytes {
 				d := &docs[l.order[hi]]
 				cs += len(d.Body) + len(d.Title) + len(l.context[hi]) + 64
+				if d.BodyFunc != nil {
+					cs += 2 << 10 // unknown until read: about a section
+				}
 				hi++
 			}
 			if len(chunks) == len(pool) {

@@ -94,8 +94,10 @@ func TestEscapingInert(t *testing.T) {
 		json.Unmarshal(calls[0][0], &name)
 		switch name {
 		case "addDocs":
-			var d [][]string
-			json.Unmarshal(calls[0][2], &d)
+			d, err := decodeDocShard(calls[0][2], calls[0][3])
+			if err != nil {
+				t.Fatalf("%s: %v", f.Path, err)
+			}
 			want := []string{docs[0].URL, evil, docs[0].Plan, docs[0].Region, "section", "正文<!-- 注释 --> & </SCRIPT> 换行 制表"}
 			if len(d) != 1 || !slices.Equal(d[0], want) {
 				t.Errorf("%s read back %q; want %q", f.Path, d, want)
@@ -117,6 +119,27 @@ func TestEscapingInert(t *testing.T) {
 	json.Unmarshal(res[0], &r)
 	if len(r.Items) != 1 || r.Items[0].Title != evil {
 		t.Errorf("query(alert) = %+v; want the doc with its title intact", r.Items)
+	}
+	// The same through a first-page shard: two such documents, a cap of one posting
+	// (so one result).
+	two := []Doc{docs[0], docs[0]}
+	two[1].URL = "plans/y/index.html#s1"
+	files, st := mustBuild(t, two, Options{MaxPostings: 1})
+	if st.FirstShards == 0 {
+		t.Fatal("no first-page shard")
+	}
+	for _, f := range files {
+		if strings.Contains(strings.ToLower(string(f.Data)), "</script") || strings.Contains(string(f.Data), "<!--") {
+			t.Errorf("%s contains a raw </script or <!--", f.Path)
+		}
+	}
+	res = runNode(t, writeIndex(t, files), []map[string]any{{"op": "query", "q": "alert"}})
+	r = queryResult{}
+	json.Unmarshal(res[0], &r)
+	fromFirst := slices.ContainsFunc(r.Loaded, func(s string) bool { return strings.HasPrefix(s, "search/f/") }) &&
+		!slices.ContainsFunc(r.Loaded, func(s string) bool { return strings.HasPrefix(s, "search/d/") })
+	if len(r.Items) != 1 || r.Items[0].Title != evil || r.Items[0].Plan != docs[0].Plan || r.Items[0].Text != "正文<!-- 注释 --> & </SCRIPT> 换行 制表" || !fromFirst {
+		t.Errorf("query(alert) with a first page = %+v, loaded %q; want the doc intact, from the first-page shard", r.Items, r.Loaded)
 	}
 }
 
@@ -361,6 +384,54 @@ func TestPresumedRuns(t *testing.T) {
 		ids, full, _ := p.refQuery(t, tt.q, "", "")
 		if full != r.Full || len(ids) != r.Total {
 			t.Errorf("query(%q): Go reference %d full of %d; client %d of %d", tt.q, full, len(ids), r.Full, r.Total)
+		}
+	}
+}
+
+// The first page of a query of one common term comes from its first-page shard, with
+// no doc shard; the next page, or the same query filtered, from doc shards; the
+// results are those of the Go reference either way.
+func TestClientFirstPage(t *testing.T) {
+	docs := syntheticDocs(40, 3)
+	opt := syntheticOptions(docs)
+	opt.MaxPostings = 40
+	files, _ := mustBuild(t, docs, opt)
+	dir := writeIndex(t, files)
+	p := parseIndex(t, files)
+	region := p.meta.Regions[0][0].(string)
+	tests := []struct {
+		q, region string
+		offset    int
+		first     bool // loads the first-page shard and no doc shard
+	}{
+		{"质量", "", 0, true},
+		{"标准", "", 0, true},
+		{"质量", "", 10, false},
+		{"质量", region, 0, false},
+		{"质量 标准", "", 0, false},
+	}
+	var cmds []map[string]any
+	for _, tt := range tests {
+		cmds = append(cmds, map[string]any{"op": "query", "q": tt.q, "f": map[string]any{"region": tt.region, "offset": tt.offset, "limit": 10}})
+	}
+	res := runNode(t, dir, cmds)
+	for i, tt := range tests {
+		var r queryResult
+		if err := json.Unmarshal(res[i], &r); err != nil {
+			t.Fatal(err)
+		}
+		ids, _, _ := p.refQuery(t, tt.q, tt.region, "")
+		var want []string
+		for _, id := range ids[min(tt.offset, len(ids)):min(tt.offset+10, len(ids))] {
+			want = append(want, p.doc(id)[0])
+		}
+		if len(want) == 0 || !slices.Equal(r.urls(), want) {
+			t.Errorf("query(%q, region %q, offset %d) = %q; want %q", tt.q, tt.region, tt.offset, r.urls(), want)
+		}
+		f, _ := p.firstFile(tt.q)
+		firstLoaded, docLoaded := slices.Contains(r.Loaded, f), slices.ContainsFunc(r.Loaded, func(s string) bool { return strings.HasPrefix(s, "search/d/") })
+		if tt.first != (f != "" && firstLoaded && !docLoaded) || !tt.first && firstLoaded {
+			t.Errorf("query(%q, region %q, offset %d) loaded %q; want the first-page shard %v", tt.q, tt.region, tt.offset, r.Loaded, tt.first)
 		}
 	}
 }

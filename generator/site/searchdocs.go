@@ -12,7 +12,11 @@ import (
 // (with the labels of the tables they hold), indicators, regions and themes.
 func (g *Generator) searchDocs() []search.Doc {
 	cs := g.Site
-	var docs []search.Doc
+	n := len(cs.Indicators) + len(cs.Regions) + len(cs.Config.Themes)
+	for _, p := range cs.Plans {
+		n += 1 + len(p.Sections)
+	}
+	docs := make([]search.Doc, 0, n)
 	for _, p := range cs.Plans {
 		region, slug := "", ""
 		if p.Region != nil {
@@ -29,9 +33,12 @@ func (g *Generator) searchDocs() []search.Doc {
 			if sec.ID == "intro" {
 				continue
 			}
+			// The text is made when the index reads it, so that every section's text
+			// is not held at once.
 			docs = append(docs, search.Doc{
 				URL: planURL(p) + "#" + sec.ID, Kind: "section", Title: sec.Title, Plan: p.Title,
-				Region: region, RegionSlug: slug, Themes: p.SectionThemes[sec.ID], Body: sectionText(p, sec),
+				Region: region, RegionSlug: slug, Themes: p.SectionThemes[sec.ID],
+				BodyFunc: func() string { return sectionText(p, sec) },
 			})
 		}
 	}
@@ -90,8 +97,9 @@ func sectionText(p *content.Plan, sec *markdown.Section) string {
 	return b.String()
 }
 
-// searchFiles builds the search index files.
-func (g *Generator) searchFiles() ([]File, error) {
+// searchFiles builds the search index, handing each file to out (called from
+// several goroutines at once) as soon as it is made.
+func (g *Generator) searchFiles(out func(File) error) error {
 	cs := g.Site
 	opt := search.Options{}
 	for _, th := range cs.Config.Themes {
@@ -100,13 +108,8 @@ func (g *Generator) searchFiles() ([]File, error) {
 	for _, r := range cs.Regions {
 		opt.Regions = append(opt.Regions, search.Region{Slug: r.Slug, Name: r.Name, Parent: r.Parent})
 	}
-	files, _, err := search.Build(g.searchDocs(), opt)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]File, len(files))
-	for i, f := range files {
-		out[i] = File{Path: f.Path, Data: f.Data}
-	}
-	return out, nil
+	_, err := search.BuildTo(g.searchDocs(), opt, func(f search.File) error {
+		return out(File{Path: f.Path, Data: f.Data})
+	})
+	return err
 }

@@ -447,16 +447,11 @@ func (g *Generator) stream(keep func(path string) bool, emit func(File, *bytes.B
 	}
 	if keep == nil || keep("search/meta.js") {
 		start := time.Now()
-		idx, err := g.searchFiles()
-		if err != nil {
+		// Each file is written as soon as it is made.
+		if err := g.searchFiles(func(f File) error { return out(f, nil) }); err != nil {
 			return res, fmt.Errorf("search index: %w", err)
 		}
 		work("search", time.Since(start))
-		start = time.Now()
-		if err := parallel(len(idx), g.Opts.Workers, func(i int) error { return out(idx[i], nil) }); err != nil {
-			return res, err
-		}
-		work("search (write)", time.Since(start))
 	}
 	for _, x := range g.Extra {
 		more, err := x.Files(g.Site)

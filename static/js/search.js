@@ -3,7 +3,8 @@
  *
  * A classic script (no modules, no fetch, no eval): the index is a set of JavaScript
  * files written by generator/search (search/meta.js sets QPSearch.meta and may also be
- * loaded by the page before this script; the shards call QPSearch.addShard / addDocs),
+ * loaded by the page before this script; the shards call QPSearch.addShard / addDocs;
+ * the format is described in generator/search/README.md),
  * loaded on demand with <script src> relative to the page, so it works from file://
  * exactly as over http.
  *
@@ -259,10 +260,36 @@
   /* ---------- loading ---------- */
 
   // The meta is QP.meta, set by search/meta.js (run before or after this script).
-  var S = { root: '', version: '', shards: {}, docs: {}, waiting: {}, failed: {} };
+  var S = { root: '', version: '', shards: {}, docs: {}, first: {}, byId: {}, waiting: {}, failed: {} };
 
   QP.addShard = function (name, data) { S.shards[name] = data; };
-  QP.addDocs = function (name, list) { S.docs[name] = list; };
+  // A doc shard: groups [plan, region] stored once, then records [url, title, group,
+  // kind, text] (url "#fragment" after a record of the same path, title null for the
+  // group's plan, kind a digit of KINDS), turned back into [url, title, plan, region,
+  // kind, text].
+  var KINDS = ['plan', 'section', 'indicator', 'region', 'theme'];
+  QP.addDocs = function (name, groups, recs) {
+    var out = [], path = '';
+    for (var i = 0; i < recs.length; i++) {
+      var r = recs[i], g = groups[r[2]] || ['', ''], url = r[0];
+      if (url.charAt(0) === '#') url = path + url;
+      else path = url.replace(/#.*$/, '');
+      out.push([url, r[1] === null ? g[0] : r[1], g[0], g[1], KINDS[r[3]] || '', r[4]]);
+    }
+    S.docs[name] = out;
+  };
+  // A first-page shard: per common term, the records [id, url, title, plan, region,
+  // kind, text] of the first page of its results as a query of that term alone.
+  QP.addFirst = function (name, pages) {
+    for (var t in pages) {
+      if (!hasOwn.call(pages, t)) continue;
+      for (var i = 0; i < pages[t].length; i++) {
+        var r = pages[t][i];
+        S.byId[r[0]] = [r[1], r[2], r[3], r[4], KINDS[r[5]] || '', r[6]];
+      }
+    }
+    S.first[name] = true;
+  };
 
   // loadScript(url, done) runs a classic script; tests replace it.
   QP.loadScript = function (url, done) {
@@ -298,7 +325,7 @@
   function loadAll(dir, names, cb) {
     var left = names.length, first = null;
     if (!left) { cb(null); return; }
-    var store = dir === 't' ? S.shards : S.docs;
+    var store = dir === 't' ? S.shards : dir === 'f' ? S.first : S.docs;
     function one(name) {
       load(dir + name, shardPath(dir, name), function () { return hasOwn.call(store, name); },
         QP.meta.build, function (err) {
@@ -395,9 +422,24 @@
     return { list: list, pruned: pruned };
   }
 
+  function docShard(id) {
+    return shardName(Math.floor(id / QP.meta.perShard), QP.meta.docShards);
+  }
+
   function docInfo(id) {
-    var m = QP.meta, list = S.docs[shardName(Math.floor(id / m.perShard), m.docShards)];
-    return list ? list[id % m.perShard] : null;
+    var list = S.docs[docShard(id)];
+    if (list) return list[id % QP.meta.perShard];
+    return hasOwn.call(S.byId, id) ? S.byId[id] : null;
+  }
+
+  // firstShards lists the first-page shard to load for the first page of a query of
+  // one common term (more documents than maxPostings) without filters, or nothing.
+  function firstShards(plan, region, theme, offset) {
+    var m = QP.meta;
+    if (!m.firstShards || offset || region || theme >= 0 || plan.terms.length !== 1) return [];
+    var t = plan.terms[0].t, shard = S.shards[termShard(t)];
+    if (!shard || !hasOwn.call(shard, t) || shard[t][0] <= m.maxPostings) return [];
+    return [shardName(fnv32(t) % m.firstShards, m.firstShards)];
   }
 
   // query(q, filters, cb): filters = {region: slug, theme: id, offset: 0, limit: 10}.
@@ -435,12 +477,18 @@
         res.total = r.list.length;
         res.pruned = r.pruned;
         for (var i = 0; i < r.list.length && r.list[i].cov === all; i++) res.full++;
-        var page = r.list.slice(offset, offset + limit), dn = [], dseen = {};
-        for (i = 0; i < page.length; i++) {
-          var s = shardName(Math.floor(page[i].id / QP.meta.perShard), QP.meta.docShards);
-          if (!dseen[s]) { dseen[s] = 1; dn.push(s); }
-        }
-        loadAll('d', dn, function (err) {
+        var page = r.list.slice(offset, offset + limit);
+        loadAll('f', firstShards(plan, region, theme, offset), function (err) {
+          if (err) { cb(err); return; }
+          // The doc shards of the results not known yet.
+          var dn = [], dseen = {};
+          for (var i = 0; i < page.length; i++) {
+            var s = docShard(page[i].id);
+            if (!docInfo(page[i].id) && !dseen[s]) { dseen[s] = 1; dn.push(s); }
+          }
+          loadAll('d', dn, done);
+        });
+        function done(err) {
           if (err) { cb(err); return; }
           for (var i = 0; i < page.length; i++) {
             var d = docInfo(page[i].id);
@@ -451,7 +499,7 @@
             });
           }
           cb(null, res);
-        });
+        }
       });
     });
     return promise;
