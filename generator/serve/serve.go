@@ -117,6 +117,7 @@ type Server struct {
 	graph       *graph                 // of the last good full build
 	gen         *site.Generator        // the generator of base: incremental builds start from it
 	searchStale bool                   // base's search index is older than its pages (an update made them)
+	pending     bool                   // changes seen, waiting for the debounce
 	dirty       map[string]int         // plans changed since base, with the latest batch that changed them
 	overlay     map[string]overlayFile // quick builds' pages newer than base
 	probBatch   int                    // the batch the current problems belong to
@@ -326,6 +327,7 @@ func (s *Server) watch(ctx context.Context, w *watcher) {
 				first = time.Now()
 			}
 			pending[rel] = true
+			s.setPending(true)
 			schedule()
 		case err, ok := <-w.fw.Errors:
 			if !ok {
@@ -341,6 +343,7 @@ func (s *Server) watch(ctx context.Context, w *watcher) {
 					first = time.Now()
 				}
 				pending["."] = true // not a plan: no quick build
+				s.setPending(true)
 				schedule()
 			}
 		case <-timer.C:
@@ -353,6 +356,7 @@ func (s *Server) watch(ctx context.Context, w *watcher) {
 			}
 			sort.Strings(paths)
 			pending = map[string]bool{}
+			s.setPending(false)
 			batch++
 			b := batch
 			slugs, plansOnly := quickPlans(s.root, paths)
@@ -387,6 +391,14 @@ func (s *Server) watch(ctx context.Context, w *watcher) {
 			fullIfDue()
 		}
 	}
+}
+
+// setPending records whether changes wait for their batch (the debounce):
+// until they are built, statuses say building.
+func (s *Server) setPending(p bool) {
+	s.mu.Lock()
+	s.pending = p
+	s.mu.Unlock()
 }
 
 func summary(paths []string) string {
@@ -573,7 +585,7 @@ func (s *Server) publish(phase string, took time.Duration, probs []Problem, setP
 		next.files = m
 	}
 	st := Status{Problems: next.problems, OK: len(next.problems) == 0, Files: len(next.files), Built: s.built,
-		Phase: phase, BuildMS: ms(took), Builds: s.builds, Building: s.fullWanted > s.fullCovers || s.searchStale}
+		Phase: phase, BuildMS: ms(took), Builds: s.builds, Building: s.fullWanted > s.fullCovers || s.searchStale || s.pending}
 	changed := diff(old.files, next.files)
 	if len(changed) > 0 {
 		s.seq++

@@ -441,7 +441,27 @@ func TestWatchBurst(t *testing.T) {
 		l.write("content/plans/"+slug+"/data.toml", data)
 		time.Sleep(2 * time.Millisecond)
 	}
+	// The last events may still be on their way: settled is when the last
+	// save is served and no build has been running or due for a while.
 	l.settle(n)
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		m := l.builds()
+		l.mu.Lock()
+		last := l.seen[m-1]
+		l.mu.Unlock()
+		_, body := l.get(planPage(slug))
+		if strings.Contains(body, "修订100") && last.OK && !last.Building {
+			time.Sleep(300 * time.Millisecond)
+			if l.builds() == m {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the burst did not settle: %+v", last)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 	builds := l.builds() - n
 	t.Logf("100 saves → %d build attempts", builds)
 	if builds > 6 {
