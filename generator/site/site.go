@@ -74,6 +74,11 @@ type Result struct {
 	// Work is the time spent on each kind of output, summed over the
 	// workers ("plan" pages, "download", "search", …): where a build's time goes.
 	Work map[string]time.Duration
+	// CPU is the CPU time (user and system) the render workers spent on
+	// each kind of output, and the writers on "write" (Linux only; it
+	// includes the garbage collector's assists, not its background work).
+	// Unlike Work it does not grow when other processes compete for the cores.
+	CPU map[string]time.Duration
 }
 
 // Generator holds loaded content and templates, ready to render.
@@ -187,6 +192,7 @@ func (g *Generator) WriteTo(dir string) (Result, error) {
 	werr := w.close()
 	if res.Work != nil {
 		res.Work["write"] += w.busy()
+		res.CPU["write"] += time.Duration(w.cpu.Load())
 	}
 	if err == nil {
 		err = werr
@@ -206,6 +212,7 @@ type writer struct {
 	mu    sync.Mutex
 	err   error
 	nanos atomic.Int64
+	cpu   atomic.Int64
 }
 
 type pending struct {
@@ -219,9 +226,11 @@ func newWriter(dir string, n int) *writer {
 		w.wg.Add(1)
 		go func() {
 			defer w.wg.Done()
+			runtime.LockOSThread() // so that threadCPU is this goroutine's
+			defer runtime.UnlockOSThread()
 			for p := range w.queue {
 				if w.failed() == nil {
-					start := time.Now()
+					start, cpu := time.Now(), threadCPU()
 					if err := w.writeFile(p.f); err != nil {
 						w.mu.Lock()
 						if w.err == nil {
@@ -230,6 +239,7 @@ func newWriter(dir string, n int) *writer {
 						w.mu.Unlock()
 					}
 					w.nanos.Add(int64(time.Since(start)))
+					w.cpu.Add(int64(threadCPU() - cpu))
 				}
 				if p.buf != nil {
 					bufPool.Put(p.buf)
@@ -345,12 +355,17 @@ func (g *Generator) Stream(emit func(File) error) (Result, error) {
 // stream is Stream handing over the pooled buffer that holds f.Data (nil if
 // none): emit owns it and puts it back into bufPool when done with it.
 func (g *Generator) stream(emit func(File, *bytes.Buffer) error) (Result, error) {
-	res := Result{Work: map[string]time.Duration{}}
+	res := Result{Work: map[string]time.Duration{}, CPU: map[string]time.Duration{}}
 	var mu sync.Mutex
 	seen := map[string]bool{}
 	work := func(kind string, d time.Duration) {
 		mu.Lock()
 		res.Work[kind] += d
+		mu.Unlock()
+	}
+	cpuWork := func(kind string, d time.Duration) {
+		mu.Lock()
+		res.CPU[kind] += d
 		mu.Unlock()
 	}
 	out := func(f File, buf *bytes.Buffer) error {
@@ -377,7 +392,7 @@ func (g *Generator) stream(emit func(File, *bytes.Buffer) error) (Result, error)
 	var lastPrint atomic.Int64
 	err := parallel(len(jobs), g.Opts.Workers, func(i int) error {
 		j := jobs[i]
-		start := time.Now()
+		start, cpu := time.Now(), threadCPU()
 		var buf *bytes.Buffer // handed to out with the page it holds
 		var data []byte
 		switch {
@@ -405,6 +420,7 @@ func (g *Generator) stream(emit func(File, *bytes.Buffer) error) (Result, error)
 			data = j.data
 		}
 		work(j.kind(), time.Since(start))
+		cpuWork(j.kind(), threadCPU()-cpu)
 		if err := out(File{Path: j.path, Data: data}, buf); err != nil {
 			return err
 		}
@@ -422,6 +438,9 @@ func (g *Generator) stream(emit func(File, *bytes.Buffer) error) (Result, error)
 	}
 	if err != nil {
 		return res, err
+	}
+	if beforeSearch != nil {
+		beforeSearch()
 	}
 	start := time.Now()
 	idx, err := g.searchFiles()
@@ -482,6 +501,10 @@ func readStatic(fsys fs.FS) ([]File, error) {
 	return files, err
 }
 
+// beforeSearch, when set (by the benchmark), is called when every page and
+// download has been rendered and the search index is about to be built.
+var beforeSearch func()
+
 // parallel runs f(0..n-1) on workers goroutines and returns the first error.
 func parallel(n, workers int, f func(int) error) error {
 	if workers <= 0 {
@@ -495,6 +518,8 @@ func parallel(n, workers int, f func(int) error) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			runtime.LockOSThread() // so that threadCPU in f is this goroutine's
+			defer runtime.UnlockOSThread()
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= n {
