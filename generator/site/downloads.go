@@ -38,7 +38,7 @@ var csvHeader = []string{"指标编号", "指标", "地区", "行政区划代码
 func record(ind *content.Indicator, ref *content.RowRef) Record {
 	p, t, r := ref.Plan, ref.Table, ref.Row
 	rec := Record{Indicator: ind.ID, Name: ind.Name, Plan: p.Title, PlanSlug: p.Slug, Label: r.Label,
-		Baseline: r.Baseline, Target: r.Target, Comparator: r.Tgt.Comparator, Actual: r.Actual,
+		Baseline: r.Baseline, Target: r.Target, Comparator: r.Tgt().Comparator, Actual: r.Actual,
 		Status: r.Status, Unit: r.Unit, Note: r.Note}
 	if p.Region != nil {
 		rec.Region, rec.RegionCode = p.Region.FullName, p.Region.Code
@@ -72,7 +72,7 @@ func RowProgress(ind *content.Indicator, r *content.Row) indicator.Progress {
 	if unit == "" {
 		unit = ind.Unit
 	}
-	return indicator.Assess(r.Base, r.Tgt, r.Act, r.Status, unit, ind.Lower())
+	return indicator.Assess(r.Base(), r.Tgt(), r.Act(), r.Status, unit, ind.Lower())
 }
 
 func records(cs *content.Site, inds []*content.Indicator) []Record {
