@@ -76,9 +76,14 @@ func RowProgress(ind *content.Indicator, r *content.Row) indicator.Progress {
 }
 
 func records(cs *content.Site, inds []*content.Indicator) []Record {
+	return recordsOf(cs, inds, sortedRows)
+}
+
+// recordsOf is records with rowsOf giving each indicator's rows in order.
+func recordsOf(cs *content.Site, inds []*content.Indicator, rowsOf func(*content.Indicator) []*content.RowRef) []Record {
 	var out []Record
 	for _, ind := range inds {
-		for _, ref := range sortRows(ind.Rows) {
+		for _, ref := range rowsOf(ind) {
 			out = append(out, record(ind, ref))
 		}
 	}
@@ -144,11 +149,15 @@ type IndicatorJSON struct {
 }
 
 func indicatorJSON(cs *content.Site, ind *content.Indicator) IndicatorJSON {
+	return indicatorJSONOf(cs, ind, sortedRows)
+}
+
+func indicatorJSONOf(cs *content.Site, ind *content.Indicator, rowsOf func(*content.Indicator) []*content.RowRef) IndicatorJSON {
 	aliases := ind.Aliases
 	if aliases == nil {
 		aliases = []string{}
 	}
-	recs := records(cs, []*content.Indicator{ind})
+	recs := recordsOf(cs, []*content.Indicator{ind}, rowsOf)
 	if recs == nil {
 		recs = []Record{}
 	}
@@ -162,15 +171,15 @@ func (g *Generator) downloadJobs() []*job {
 	for _, ind := range cs.Indicators {
 		base := "indicators/" + ind.ID + "/"
 		jobs = append(jobs,
-			&job{path: base + ind.ID + ".csv", render: func() ([]byte, error) { return csvFile(records(cs, []*content.Indicator{ind})) }},
-			&job{path: base + ind.ID + ".json", render: func() ([]byte, error) { return jsonFile(indicatorJSON(cs, ind)) }},
+			&job{path: base + ind.ID + ".csv", render: func() ([]byte, error) { return csvFile(recordsOf(cs, []*content.Indicator{ind}, g.rowsOf)) }},
+			&job{path: base + ind.ID + ".json", render: func() ([]byte, error) { return jsonFile(indicatorJSONOf(cs, ind, g.rowsOf)) }},
 		)
 	}
 	jobs = append(jobs,
 		// The files of all data are written an indicator at a time, so that
 		// their records are never all in memory (jsonenc.go).
-		&job{path: "data/indicators.csv", render: func() ([]byte, error) { return allCSV(cs) }},
-		&job{path: "data/indicators.json", render: func() ([]byte, error) { return allJSON(cs), nil }},
+		&job{path: "data/indicators.csv", render: func() ([]byte, error) { return allCSV(cs, g.rowsOf) }},
+		&job{path: "data/indicators.json", render: func() ([]byte, error) { return allJSON(cs, g.rowsOf), nil }},
 	)
 	return jobs
 }

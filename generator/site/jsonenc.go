@@ -198,7 +198,7 @@ func rowCount(cs *content.Site) int {
 }
 
 // allJSON is jsonFile of every indicatorJSON, made an indicator at a time.
-func allJSON(cs *content.Site) []byte {
+func allJSON(cs *content.Site, rowsOf func(*content.Indicator) []*content.RowRef) []byte {
 	var b bytes.Buffer
 	b.Grow(rowCount(cs)*700 + 4096)
 	if len(cs.Indicators) == 0 {
@@ -211,7 +211,7 @@ func allJSON(cs *content.Site) []byte {
 			b.WriteByte(',')
 		}
 		b.WriteString("\n ")
-		v := indicatorJSON(cs, ind)
+		v := indicatorJSONOf(cs, ind, rowsOf)
 		indicatorJSONTo(&b, &v, " ")
 	}
 	b.WriteString("\n]\n")
@@ -219,7 +219,7 @@ func allJSON(cs *content.Site) []byte {
 }
 
 // allCSV is csvFile of the records of every indicator, made an indicator at a time.
-func allCSV(cs *content.Site) ([]byte, error) {
+func allCSV(cs *content.Site, rowsOf func(*content.Indicator) []*content.RowRef) ([]byte, error) {
 	var b bytes.Buffer
 	b.Grow(rowCount(cs)*320 + 4096)
 	b.WriteString("\ufeff")
@@ -227,7 +227,7 @@ func allCSV(cs *content.Site) ([]byte, error) {
 	w.UseCRLF = true
 	w.Write(csvHeader)
 	for _, ind := range cs.Indicators {
-		for _, r := range records(cs, []*content.Indicator{ind}) {
+		for _, r := range recordsOf(cs, []*content.Indicator{ind}, rowsOf) {
 			w.Write([]string{r.Indicator, r.Name, r.Region, r.RegionCode, r.Plan, r.Period, r.Label,
 				year(r.BaselineYear), r.Baseline, year(r.TargetYear), r.Target, r.Comparator,
 				year(r.ActualYear), r.Actual, r.Status, r.Progress, r.Unit, r.Note})

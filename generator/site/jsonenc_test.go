@@ -78,7 +78,7 @@ func TestAllDataFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := allCSV(cs); !bytes.Equal(got, wantCSV) {
+	if got, _ := allCSV(cs, sortedRows); !bytes.Equal(got, wantCSV) {
 		t.Error("allCSV differs from csvFile of all records")
 	}
 	all := make([]IndicatorJSON, 0, len(cs.Indicators))
@@ -89,7 +89,7 @@ func TestAllDataFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := allJSON(cs); !bytes.Equal(got, append(wantJSON, '\n')) {
+	if got := allJSON(cs, sortedRows); !bytes.Equal(got, append(wantJSON, '\n')) {
 		t.Error("allJSON differs from json.MarshalIndent of every indicator")
 	}
 }

@@ -341,8 +341,20 @@ func sortRows(rows []*content.RowRef) []*content.RowRef {
 	return out
 }
 
+// sortedRows is sortRows of an indicator's rows.
+func sortedRows(ind *content.Indicator) []*content.RowRef { return sortRows(ind.Rows) }
+
+// rowsOf returns the indicator's rows in sortRows order, sorted once per
+// build (its indicator page, theme page and four downloads need them).
+func (g *Generator) rowsOf(ind *content.Indicator) []*content.RowRef {
+	if rows, ok := g.sorted[ind]; ok {
+		return rows
+	}
+	return sortRows(ind.Rows)
+}
+
 func (g *Generator) indicatorView(ind *content.Indicator, ix *index, root string) *IndicatorView {
-	v := &IndicatorView{Ind: ind, Theme: g.Site.Config.Theme(ind.Theme), Rows: sortRows(ind.Rows), Mentions: ix.mentions[ind.ID]}
+	v := &IndicatorView{Ind: ind, Theme: g.Site.Config.Theme(ind.Theme), Rows: g.rowsOf(ind), Mentions: ix.mentions[ind.ID]}
 	regions := map[*content.Region]bool{}
 	for _, r := range ind.Rows {
 		regions[r.Plan.Region] = true
@@ -451,6 +463,15 @@ func (g *Generator) plan() []*job {
 	cs := g.Site
 	cfg := cs.Config
 	ix := g.index()
+	sorted := make([][]*content.RowRef, len(cs.Indicators))
+	parallel(len(cs.Indicators), g.Opts.Workers, func(i int) error {
+		sorted[i] = sortRows(cs.Indicators[i].Rows)
+		return nil
+	})
+	g.sorted = map[*content.Indicator][]*content.RowRef{}
+	for i, ind := range cs.Indicators {
+		g.sorted[ind] = sorted[i]
+	}
 	var jobs []*job
 	add := func(pg *Page) { jobs = append(jobs, &job{path: pg.Path, page: pg}) }
 	// lazy adds a page whose data is computed when it is rendered.
@@ -562,7 +583,7 @@ func (g *Generator) themeView(ti ThemeIndicators, ix *index, withCharts bool) *T
 				tv.ChartsOmitted++
 				continue
 			}
-			if cv := indicatorChart(ind, sortRows(ind.Rows), "../../", "c-"+ind.ID); cv != nil {
+			if cv := indicatorChart(ind, g.rowsOf(ind), "../../", "c-"+ind.ID); cv != nil {
 				tv.Charts = append(tv.Charts, cv)
 			}
 		}

@@ -90,6 +90,7 @@ type Generator struct {
 	Extra    []Extra // more files from later stages (search index, downloads)
 	funcs    template.FuncMap
 	pageList []*job
+	sorted   map[*content.Indicator][]*content.RowRef // rowsOf, set by plan
 }
 
 // Extra produces additional output files from the content.
