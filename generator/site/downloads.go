@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"strconv"
 
 	"qualityportal/generator/content"
@@ -176,10 +177,11 @@ func (g *Generator) downloadJobs() []*job {
 		)
 	}
 	jobs = append(jobs,
-		// The files of all data are written an indicator at a time, so that
-		// their records are never all in memory (jsonenc.go).
-		&job{path: "data/indicators.csv", render: func() ([]byte, error) { return allCSV(cs, g.rowsOf) }},
-		&job{path: "data/indicators.json", render: func() ([]byte, error) { return allJSON(cs, g.rowsOf), nil }},
+		// The files of all data are written an indicator at a time straight
+		// into their files (WriteTo), so that neither their records nor the
+		// files (hundreds of megabytes at national scale) are ever whole in memory.
+		&job{path: "data/indicators.csv", write: func(w io.Writer) error { return allCSVTo(w, cs, g.rowsOf) }},
+		&job{path: "data/indicators.json", write: func(w io.Writer) error { return allJSONTo(w, cs, g.rowsOf) }},
 	)
 	return jobs
 }

@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"encoding/csv"
+	"io"
 	"strconv"
 	"unicode/utf8"
 
@@ -201,10 +202,18 @@ func rowCount(cs *content.Site) int {
 func allJSON(cs *content.Site, rowsOf func(*content.Indicator) []*content.RowRef) []byte {
 	var b bytes.Buffer
 	b.Grow(rowCount(cs)*700 + 4096)
+	allJSONTo(&b, cs, rowsOf)
+	return b.Bytes()
+}
+
+// allJSONTo writes allJSON to w an indicator at a time, so that only one
+// indicator's records are in memory.
+func allJSONTo(w io.Writer, cs *content.Site, rowsOf func(*content.Indicator) []*content.RowRef) error {
 	if len(cs.Indicators) == 0 {
-		b.WriteString("[]\n")
-		return b.Bytes()
+		_, err := io.WriteString(w, "[]\n")
+		return err
 	}
+	var b bytes.Buffer
 	b.WriteString("[")
 	for i, ind := range cs.Indicators {
 		if i > 0 {
@@ -213,26 +222,43 @@ func allJSON(cs *content.Site, rowsOf func(*content.Indicator) []*content.RowRef
 		b.WriteString("\n ")
 		v := indicatorJSONOf(cs, ind, rowsOf)
 		indicatorJSONTo(&b, &v, " ")
+		if _, err := w.Write(b.Bytes()); err != nil {
+			return err
+		}
+		b.Reset()
 	}
 	b.WriteString("\n]\n")
-	return b.Bytes()
+	_, err := w.Write(b.Bytes())
+	return err
 }
 
 // allCSV is csvFile of the records of every indicator, made an indicator at a time.
 func allCSV(cs *content.Site, rowsOf func(*content.Indicator) []*content.RowRef) ([]byte, error) {
 	var b bytes.Buffer
 	b.Grow(rowCount(cs)*320 + 4096)
-	b.WriteString("\ufeff")
-	w := csv.NewWriter(&b)
-	w.UseCRLF = true
-	w.Write(csvHeader)
+	err := allCSVTo(&b, cs, rowsOf)
+	return b.Bytes(), err
+}
+
+// allCSVTo writes allCSV to w an indicator at a time.
+func allCSVTo(w io.Writer, cs *content.Site, rowsOf func(*content.Indicator) []*content.RowRef) error {
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	cw.Write(csvHeader)
 	for _, ind := range cs.Indicators {
 		for _, r := range recordsOf(cs, []*content.Indicator{ind}, rowsOf) {
-			w.Write([]string{r.Indicator, r.Name, r.Region, r.RegionCode, r.Plan, r.Period, r.Label,
+			cw.Write([]string{r.Indicator, r.Name, r.Region, r.RegionCode, r.Plan, r.Period, r.Label,
 				year(r.BaselineYear), r.Baseline, year(r.TargetYear), r.Target, r.Comparator,
 				year(r.ActualYear), r.Actual, r.Status, r.Progress, r.Unit, r.Note})
 		}
+		cw.Flush()
+		if err := cw.Error(); err != nil {
+			return err
+		}
 	}
-	w.Flush()
-	return b.Bytes(), w.Error()
+	cw.Flush()
+	return cw.Error()
 }

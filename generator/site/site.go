@@ -7,6 +7,7 @@
 package site
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"html/template"
@@ -57,6 +58,10 @@ type job struct {
 	view   func() any
 	data   []byte // written as is
 	render func() ([]byte, error)
+	// write, for files of hundreds of megabytes at national scale (all
+	// the data), writes the file a part at a time: straight into the output
+	// file in WriteTo, so it is never whole in memory.
+	write func(io.Writer) error
 }
 
 // Options control a build.
@@ -189,7 +194,7 @@ func swap(tmp, out string) error {
 // workers: rendering goes on while files are created.
 func (g *Generator) WriteTo(dir string) (Result, error) {
 	w := newWriter(dir, writers)
-	res, err := g.stream(w.write)
+	res, err := g.stream(w.write, w.create)
 	werr := w.close()
 	if res.Work != nil {
 		res.Work["write"] += w.busy()
@@ -280,6 +285,26 @@ func (w *writer) close() error {
 // busy is the time the writers spent writing, summed over them.
 func (w *writer) busy() time.Duration { return time.Duration(w.nanos.Load()) }
 
+// create makes the file p (and its folder) for a job that writes it itself.
+func (w *writer) create(p string) (io.WriteCloser, error) {
+	if err := w.mkdir(path.Dir(p)); err != nil {
+		return nil, err
+	}
+	return os.Create(filepath.Join(w.dir, filepath.FromSlash(p)))
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
 func (w *writer) writeFile(f File) error {
 	if err := w.mkdir(path.Dir(f.Path)); err != nil {
 		return err
@@ -350,12 +375,14 @@ func (g *Generator) Stream(emit func(File) error) (Result, error) {
 			bufPool.Put(buf)
 		}
 		return err
-	})
+	}, nil)
 }
 
 // stream is Stream handing over the pooled buffer that holds f.Data (nil if
 // none): emit owns it and puts it back into bufPool when done with it.
-func (g *Generator) stream(emit func(File, *bytes.Buffer) error) (Result, error) {
+// create, if not nil, makes an output file for the jobs that write their
+// file themselves (job.write); without it they are rendered into memory.
+func (g *Generator) stream(emit func(File, *bytes.Buffer) error, create func(string) (io.WriteCloser, error)) (Result, error) {
 	res := Result{Work: map[string]time.Duration{}, CPU: map[string]time.Duration{}}
 	var mu sync.Mutex
 	seen := map[string]bool{}
@@ -369,23 +396,56 @@ func (g *Generator) stream(emit func(File, *bytes.Buffer) error) (Result, error)
 		res.CPU[kind] += d
 		mu.Unlock()
 	}
-	out := func(f File, buf *bytes.Buffer) error {
+	// claim counts a file of n bytes; a second file with the same path is an error.
+	claim := func(p string, n int64) error {
 		mu.Lock()
-		dup := seen[f.Path]
-		seen[f.Path] = true
+		dup := seen[p]
+		seen[p] = true
 		res.Files++
-		res.Bytes += int64(len(f.Data))
-		if strings.HasSuffix(f.Path, ".html") {
+		res.Bytes += n
+		if strings.HasSuffix(p, ".html") {
 			res.Pages++
 		}
 		mu.Unlock()
 		if dup {
+			return fmt.Errorf("two files would be written to %s", p)
+		}
+		return nil
+	}
+	out := func(f File, buf *bytes.Buffer) error {
+		if err := claim(f.Path, int64(len(f.Data))); err != nil {
 			if buf != nil {
 				bufPool.Put(buf)
 			}
-			return fmt.Errorf("two files would be written to %s", f.Path)
+			return err
 		}
 		return emit(f, buf)
+	}
+	// writeOut runs a job that writes its own file, straight into it.
+	writeOut := func(j *job) error {
+		if err := claim(j.path, 0); err != nil {
+			return err
+		}
+		f, err := create(j.path)
+		if err != nil {
+			return err
+		}
+		bw := bufio.NewWriterSize(f, 1<<20)
+		cw := &countingWriter{w: bw}
+		err = j.write(cw)
+		if err == nil {
+			err = bw.Flush()
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		mu.Lock()
+		res.Bytes += cw.n
+		mu.Unlock()
+		if err != nil {
+			return fmt.Errorf("%s: %w", j.path, err)
+		}
+		return nil
 	}
 	jobs := g.plan()
 	var done atomic.Int64
@@ -417,6 +477,23 @@ func (g *Generator) stream(emit func(File, *bytes.Buffer) error) (Result, error)
 			if data, err = j.render(); err != nil {
 				return fmt.Errorf("%s: %w", j.path, err)
 			}
+		case j.write != nil && create != nil:
+			err := writeOut(j)
+			work(j.kind(), time.Since(start))
+			cpuWork(j.kind(), threadCPU()-cpu)
+			if err != nil {
+				return err
+			}
+			done.Add(1)
+			return nil
+		case j.write != nil:
+			buf = bufPool.Get().(*bytes.Buffer)
+			buf.Reset()
+			if err := j.write(buf); err != nil {
+				bufPool.Put(buf)
+				return fmt.Errorf("%s: %w", j.path, err)
+			}
+			data = buf.Bytes()
 		default:
 			data = j.data
 		}
