@@ -159,6 +159,11 @@ func (c Panels) SVG() template.HTML {
 	H := y - 12 + pad
 
 	o := w{links: links}
+	size := 2048 + len(desc)
+	for _, p := range c.Panels {
+		size += 900 + len(p.Groups)*(ns*100+160)
+	}
+	o.Grow(size)
 	o.open(id, "chart chart-bars chart-panels", W, H, c.Title, desc, "")
 	o.defs(id, head.sts)
 	writeLegend(&o, head, false)
@@ -204,7 +209,13 @@ func (c Panels) SVG() template.HTML {
 			o.s(`<g`, fillAttrs(id, head.sts[si]), `>`)
 			for gi := range p.Groups {
 				if by, left, right, v := bar(gi, si); v.Drawable() {
-					o.s(`<rect x="`, n(left), `" y="`, n(by), `" width="`, n(right-left), `" height="`, n(barThick), `"/>`)
+					o.s(`<rect x="`)
+					o.num(left)
+					o.s(`" y="`)
+					o.num(by)
+					o.s(`" width="`)
+					o.num(right - left)
+					o.s(`" height="15"/>`)
 				}
 			}
 			o.s(`</g>`)
@@ -276,7 +287,11 @@ func count(noun string) string {
 // valueText is a printed value inside a group that sets its font size.
 func valueText(o *w, x, y float64, label, anchor, fill string, maxW float64) {
 	shown, cut := fit(label, maxW, valueSize)
-	o.s(`<text x="`, n(x), `" y="`, n(y), `"`)
+	o.s(`<text x="`)
+	o.num(x)
+	o.s(`" y="`)
+	o.num(y)
+	o.s(`"`)
 	if anchor != "" {
 		o.s(` text-anchor="`, anchor, `"`)
 	}
@@ -291,4 +306,25 @@ func valueText(o *w, x, y float64, label, anchor, fill string, maxW float64) {
 	}
 	o.esc(shown)
 	o.s(`</text>`)
+}
+
+// num writes n(x) without making a string of it: charts are drawn by the
+// ten thousand on a national site.
+func (b *w) num(x float64) {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		b.WriteByte('0')
+		return
+	}
+	var tmp [40]byte
+	s := strconv.AppendFloat(tmp[:0], x, 'f', 2, 64)
+	for s[len(s)-1] == '0' {
+		s = s[:len(s)-1]
+	}
+	if s[len(s)-1] == '.' {
+		s = s[:len(s)-1]
+	}
+	if len(s) == 2 && s[0] == '-' && s[1] == '0' {
+		s = s[1:]
+	}
+	b.Write(s)
 }

@@ -208,9 +208,15 @@ func (b *w) textAttrs(x, y float64, label string, size float64, anchor, fill, cl
 	if class != "" {
 		b.s(` class="`, class, `"`)
 	}
-	b.s(` x="`, n(x), `" y="`, n(y), `"`)
+	b.s(` x="`)
+	b.num(x)
+	b.s(`" y="`)
+	b.num(y)
+	b.s(`"`)
 	if size != labelSize {
-		b.s(` font-size="`, n(size), `"`)
+		b.s(` font-size="`)
+		b.num(size)
+		b.s(`"`)
 	}
 	if anchor != "" && anchor != "start" {
 		b.s(` text-anchor="`, anchor, `"`)
