@@ -120,11 +120,16 @@ type Mention struct {
 
 // IndicatorView is the data of an indicator page.
 type IndicatorView struct {
-	Chart    *ChartView
-	Times    []*ChartView
-	Ind      *content.Indicator
-	Theme    *config.Theme
-	Rows     []*content.RowRef // by region code, then period
+	Chart *ChartView
+	Times []*ChartView
+	Ind   *content.Indicator
+	Theme *config.Theme
+	Rows  []*content.RowRef // by region code, then period
+	// Listed are the rows of the table: all of them, or beyond
+	// maxIndicatorRows the rows of the top two levels of regions, the others
+	// counted in Below by the region they belong to.
+	Listed   []*content.RowRef
+	Below    []RegionCount
 	Regions  int
 	Mentions []Mention
 	// At national scale one chart of every row, or a line per region, is
@@ -139,7 +144,17 @@ const (
 	maxTimeRegions = 100 // regions with a line chart of their own on an indicator page
 	maxThemePlans  = 200 // plans whose sections a theme page lists (the newest)
 	maxRegionPlans = 200 // plans of the regions below that a region page lists
+	// rows an indicator page lists one by one; beyond, only those of the
+	// top two levels of regions (province, cities), the rest counted per city
+	maxIndicatorRows = 1000
 )
+
+// RegionCount counts an indicator's rows of the regions below Region that
+// its page does not list one by one.
+type RegionCount struct {
+	Region        *content.Region
+	Regions, Rows int
+}
 
 // IndicatorRows groups one indicator's rows for a region.
 type IndicatorRows struct {
@@ -360,6 +375,31 @@ func (g *Generator) indicatorView(ind *content.Indicator, ix *index, root string
 		regions[r.Plan.Region] = true
 	}
 	v.Regions = len(regions)
+	v.Listed = v.Rows
+	if len(v.Rows) > maxIndicatorRows {
+		v.Listed = nil
+		at := map[*content.Region]int{}
+		seen := map[*content.Region]bool{}
+		for _, ref := range v.Rows {
+			a := ref.Plan.Region.Ancestors()
+			if len(a) < 2 {
+				v.Listed = append(v.Listed, ref)
+				continue
+			}
+			city := a[1]
+			i, ok := at[city]
+			if !ok {
+				i = len(v.Below)
+				at[city] = i
+				v.Below = append(v.Below, RegionCount{Region: city})
+			}
+			v.Below[i].Rows++
+			if !seen[ref.Plan.Region] {
+				seen[ref.Plan.Region] = true
+				v.Below[i].Regions++
+			}
+		}
+	}
 	if root != "" {
 		if len(v.Rows) <= maxChartBars {
 			v.Chart = indicatorChart(ind, v.Rows, root, "c-"+ind.ID)
