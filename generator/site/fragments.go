@@ -586,3 +586,41 @@ func (f *frag) projectTable(v *ProjectsView) {
 	}
 	f.s("\n</figure>\n")
 }
+
+// tocItems are the entries of a plan's table of contents.
+func tocItems(toc []*markdown.Section) template.HTML {
+	var f frag
+	f.Grow(len(toc) * 120)
+	for _, s := range toc {
+		f.s(`<li class="toc-l`, strconv.Itoa(s.Level), `"><a href="#`)
+		f.escURL(s.ID, true)
+		f.s(`">`)
+		f.esc(s.Title)
+		f.s(`</a></li>`)
+	}
+	return f.html()
+}
+
+// mentionItems are the plan sections an indicator page lists as naming it.
+func mentionItems(ms []Mention, root string) template.HTML {
+	var f frag
+	f.Grow(len(ms) * 300)
+	frag := strings.ContainsAny(root, "#?")
+	for _, m := range ms {
+		f.s(`<li><a href="`)
+		f.escURL(root, false)
+		f.escURL(planURL(m.Plan), frag)
+		f.s(`#`)
+		f.escURL(m.Section.ID, true)
+		f.s(`">`)
+		if m.Section.ID == "intro" {
+			f.s(`导言`)
+		} else {
+			f.esc(m.Section.Title)
+		}
+		f.s(`</a> <span class="meta">`)
+		f.esc(m.Plan.Title)
+		f.s(`</span></li>`)
+	}
+	return f.html()
+}

@@ -48,6 +48,8 @@ func Funcs(cs *content.Site) template.FuncMap {
 		"tableRows":     func(v *TableView) template.HTML { return tableRows(cs, v) },
 		"regionRows":    func(v []IndicatorRows, root string) template.HTML { return regionRows(cs, v, root) },
 		"planSections":  func(v *PlanView, root string) template.HTML { return planSections(cs, v, root) },
+		"tocItems":      tocItems,
+		"mentionItems":  mentionItems,
 		"indicatorRows": func(v []*content.RowRef, root string) template.HTML { return indicatorRows(cs, v, root) },
 		// dict builds the argument of a partial from key, value pairs.
 		"dict": func(kv ...any) map[string]any {
