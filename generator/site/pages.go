@@ -514,7 +514,7 @@ func (g *Generator) plan() []*job {
 	for i, ind := range cs.Indicators {
 		g.sorted[ind] = sorted[i]
 	}
-	var jobs []*job
+	jobs := g.downloadJobs()
 	add := func(pg *Page) { jobs = append(jobs, &job{path: pg.Path, page: pg}) }
 	// lazy adds a page whose data is computed when it is rendered.
 	lazy := func(pg *Page, view func() any) { jobs = append(jobs, &job{path: pg.Path, page: pg, view: view}) }
@@ -579,7 +579,6 @@ func (g *Generator) plan() []*job {
 		lazy(g.newPage("theme", themeURL(ti.Theme.ID), ti.Theme.Name, nil, Crumb{"主题", "themes/index.html"}, Crumb{ti.Theme.Name, ""}),
 			func() any { return g.themeView(ti, ix, true) })
 	}
-	jobs = append(jobs, g.downloadJobs()...)
 	jobs = append(jobs,
 		&job{path: "sitemap.xml", render: func() ([]byte, error) { return sitemap(cfg, jobs) }},
 		&job{path: "feed.xml", render: func() ([]byte, error) { return feed(cfg, cs.Plans) }},

@@ -58,10 +58,12 @@ type job struct {
 	view   func() any
 	data   []byte // written as is
 	render func() ([]byte, error)
-	// write, for files of hundreds of megabytes at national scale (all
-	// the data), writes the file a part at a time: straight into the output
-	// file in WriteTo, so it is never whole in memory.
-	write func(io.Writer) error
+	// files, when set, makes several files in one pass (the downloads):
+	// emit hands over a file in a pooled buffer (nil for none), open gives a
+	// writer for a file of hundreds of megabytes at national scale, written
+	// a part at a time straight into the output file in WriteTo, so that it
+	// is never whole in memory.
+	files func(emit func(File, *bytes.Buffer) error, open func(path string) (io.Writer, error)) error
 }
 
 // Options control a build.
@@ -421,27 +423,52 @@ func (g *Generator) stream(emit func(File, *bytes.Buffer) error, create func(str
 		}
 		return emit(f, buf)
 	}
-	// writeOut runs a job that writes its own file, straight into it.
-	writeOut := func(j *job) error {
-		if err := claim(j.path, 0); err != nil {
-			return err
+	// multi runs a job that makes several files (job.files).
+	multi := func(j *job) error {
+		type opened struct {
+			path string
+			f    io.WriteCloser // nil: in memory
+			bw   *bufio.Writer
+			cw   *countingWriter
+			buf  *bytes.Buffer
 		}
-		f, err := create(j.path)
-		if err != nil {
-			return err
+		var files []*opened
+		open := func(p string) (io.Writer, error) {
+			if err := claim(p, 0); err != nil {
+				return nil, err
+			}
+			o := &opened{path: p}
+			if create == nil {
+				o.buf = new(bytes.Buffer)
+				o.cw = &countingWriter{w: o.buf}
+			} else {
+				f, err := create(p)
+				if err != nil {
+					return nil, err
+				}
+				o.f, o.bw = f, bufio.NewWriterSize(f, 1<<20)
+				o.cw = &countingWriter{w: o.bw}
+			}
+			files = append(files, o)
+			return o.cw, nil
 		}
-		bw := bufio.NewWriterSize(f, 1<<20)
-		cw := &countingWriter{w: bw}
-		err = j.write(cw)
-		if err == nil {
-			err = bw.Flush()
+		err := j.files(out, open)
+		for _, o := range files {
+			if o.f != nil {
+				if ferr := o.bw.Flush(); err == nil {
+					err = ferr
+				}
+				if cerr := o.f.Close(); err == nil {
+					err = cerr
+				}
+			}
+			mu.Lock()
+			res.Bytes += o.cw.n
+			mu.Unlock()
+			if o.buf != nil && err == nil {
+				err = emit(File{Path: o.path, Data: o.buf.Bytes()}, nil)
+			}
 		}
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		mu.Lock()
-		res.Bytes += cw.n
-		mu.Unlock()
 		if err != nil {
 			return fmt.Errorf("%s: %w", j.path, err)
 		}
@@ -477,8 +504,8 @@ func (g *Generator) stream(emit func(File, *bytes.Buffer) error, create func(str
 			if data, err = j.render(); err != nil {
 				return fmt.Errorf("%s: %w", j.path, err)
 			}
-		case j.write != nil && create != nil:
-			err := writeOut(j)
+		case j.files != nil:
+			err := multi(j)
 			work(j.kind(), time.Since(start))
 			cpuWork(j.kind(), threadCPU()-cpu)
 			if err != nil {
@@ -486,14 +513,6 @@ func (g *Generator) stream(emit func(File, *bytes.Buffer) error, create func(str
 			}
 			done.Add(1)
 			return nil
-		case j.write != nil:
-			buf = bufPool.Get().(*bytes.Buffer)
-			buf.Reset()
-			if err := j.write(buf); err != nil {
-				bufPool.Put(buf)
-				return fmt.Errorf("%s: %w", j.path, err)
-			}
-			data = buf.Bytes()
 		default:
 			data = j.data
 		}
