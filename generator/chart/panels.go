@@ -93,7 +93,12 @@ func (c Panels) SVG() template.HTML {
 	var lp, rp float64
 	W := 0.0
 	for _, p := range c.Panels {
-		d := c.bars(p).prepare()
+		var d barData
+		if len(ds) == 0 {
+			d = c.bars(p).prepare() // series styles, legend and width, shared by every panel
+		} else {
+			d = ds[0].panel(p)
+		}
 		ds = append(ds, d)
 		links = links || d.links
 		W = d.width
@@ -327,4 +332,28 @@ func (b *w) num(x float64) {
 		s = s[1:]
 	}
 	b.Write(s)
+}
+
+// panel is the data of another panel of a chart whose first panel is d:
+// the same series, styles and width; its own values, extent and caption.
+func (d barData) panel(p Panel) barData {
+	e := barData{id: d.id, series: d.series, sts: d.sts, width: d.width, legend: d.legend}
+	ns := len(d.series)
+	e.vals = make([][]Value, len(p.Groups))
+	for gi, g := range p.Groups {
+		if safeHref(g.Href) != "" {
+			e.links = true
+		}
+		row := make([]Value, ns)
+		copy(row, g.Values)
+		e.vals[gi] = row
+		for _, v := range row {
+			if v.Drawable() {
+				e.lo, e.hi = math.Min(e.lo, v.Num), math.Max(e.hi, v.Num)
+				e.hasData = true
+			}
+		}
+	}
+	e.caption = caption(p.Unit, p.Lower)
+	return e
 }
