@@ -93,7 +93,12 @@ func (c Panels) SVG() template.HTML {
 	var lp, rp float64
 	W := 0.0
 	for _, p := range c.Panels {
-		d := c.bars(p).prepare()
+		var d barData
+		if len(ds) == 0 {
+			d = c.bars(p).prepare() // series styles, legend and width, shared by every panel
+		} else {
+			d = ds[0].panel(p)
+		}
 		ds = append(ds, d)
 		links = links || d.links
 		W = d.width
@@ -159,108 +164,118 @@ func (c Panels) SVG() template.HTML {
 	H := y - 12 + pad
 
 	o := w{links: links}
+	size := 2048 + len(desc)
+	for _, p := range c.Panels {
+		size += 900 + len(p.Groups)*(ns*100+160)
+	}
+	o.Grow(size)
 	o.open(id, "chart chart-bars chart-panels", W, H, c.Title, desc, "")
 	o.defs(id, head.sts)
 	writeLegend(&o, head, false)
+	// Each layer (grid, bars of a series, values, labels, axes, ticks,
+	// captions) is one element for all the panels, not one per panel.
+	var grid, zeros, axes strings.Builder
+	heads, values, labels, ticksW, caps := &w{links: links}, &w{links: links}, &w{links: links}, &w{links: links}, &w{links: links}
+	bars := make([]*w, ns)
+	for si := range bars {
+		bars[si] = &w{links: links}
+	}
+	path := func(b *strings.Builder, parts ...string) {
+		for _, p := range parts {
+			b.WriteString(p)
+		}
+	}
 	for i, d := range ds {
 		p := c.Panels[i]
 		top := tops[i]
 		if h := strings.TrimSpace(p.Heading); h != "" {
-			o.textAttrs(pad, top+14, h, labelSize, "", "", "chart-panel-title", W-2*pad, ` font-weight="bold"`+o.hidden())
+			heads.textAttrs(pad, top+14, h, labelSize, "", "", "", W-2*pad, "")
 			top += lineHeight + 4
 		}
 		ticks, dec, lo, hi := d.axisTicks(X1-X0, true)
 		x := func(v float64) float64 { return X0 + (v-lo)/(hi-lo)*(X1-X0) }
 		zero := x(0)
 		bottom := top + float64(len(p.Groups))*(gh+groupGap)
-
-		// Grid, axis lines and tick marks are paths: one element each, not one per line.
-		var grid strings.Builder
 		for _, t := range ticks {
 			if t != 0 {
-				grid.WriteString("M" + n(x(t)) + " " + n(top-2) + "V" + n(bottom))
+				path(&grid, "M", n(x(t)), " ", n(top-2), "V", n(bottom))
 			}
 		}
-		if grid.Len() > 0 {
-			o.s(`<path class="chart-grid" stroke="`, gridColor, `" stroke-width="1" fill="none"`, o.hidden(), ` d="`, grid.String(), `"/>`)
-		}
-		// Bars a series at a time, so that each series' fill is said once;
-		// then the printed values, which share a size.
-		bar := func(gi, si int) (by, left, right float64, v Value) {
+		for gi, g := range p.Groups {
 			gy := top + groupGap/2 + float64(gi)*(gh+groupGap)
-			by = gy + float64(si)*(barThick+barGap)
-			v = d.vals[gi][si]
-			if v.Drawable() {
+			for si := 0; si < ns; si++ {
+				v := d.vals[gi][si]
+				by := gy + float64(si)*(barThick+barGap)
+				cy := by + barThick/2 + 4.5
+				if !v.Drawable() {
+					valueText(values, zero+4, cy, v.Label(), "", mutedColor, W-pad-zero-4)
+					continue
+				}
 				xv := x(v.Num)
-				left, right = math.Min(zero, xv), math.Max(zero, xv)
+				left, right := math.Min(zero, xv), math.Max(zero, xv)
 				if right-left < 1 {
 					right = left + 1
 				}
-			}
-			return
-		}
-		o.g("chart-bars", "")
-		for si := 0; si < ns; si++ {
-			o.s(`<g`, fillAttrs(id, head.sts[si]), `>`)
-			for gi := range p.Groups {
-				if by, left, right, v := bar(gi, si); v.Drawable() {
-					o.s(`<rect x="`, n(left), `" y="`, n(by), `" width="`, n(right-left), `" height="`, n(barThick), `"/>`)
+				b := bars[si]
+				b.s(`<rect x="`)
+				b.num(left)
+				b.s(`" y="`)
+				b.num(by)
+				b.s(`" width="`)
+				b.num(right - left)
+				b.s(`" height="15"/>`)
+				if v.Num < 0 {
+					valueText(values, left-4, cy, v.Label(), "end", "", math.Max(left-4-pad, 1))
+				} else {
+					valueText(values, right+4, cy, v.Label(), "", "", math.Max(W-pad-right-4, 1))
 				}
 			}
-			o.s(`</g>`)
-		}
-		o.s(`</g>`)
-		o.g("chart-values", ` font-size="`+n(valueSize)+`"`)
-		for gi := range p.Groups {
-			for si := 0; si < ns; si++ {
-				by, left, right, v := bar(gi, si)
-				cy := by + barThick/2 + 4.5
-				switch {
-				case !v.Drawable():
-					valueText(&o, zero+4, cy, v.Label(), "", mutedColor, W-pad-zero-4)
-				case v.Num < 0:
-					valueText(&o, left-4, cy, v.Label(), "end", "", math.Max(left-4-pad, 1))
-				default:
-					valueText(&o, right+4, cy, v.Label(), "", "", math.Max(W-pad-right-4, 1))
-				}
-			}
-		}
-		o.s(`</g>`)
-		o.g("chart-labels", ` text-anchor="end"`)
-		for gi, g := range p.Groups {
-			gy := top + groupGap/2 + float64(gi)*(gh+groupGap)
 			if safeHref(g.Href) != "" {
-				labelAt(&o, g, pad+lw, gy+gh/2+5, "end", lw)
+				labelAt(labels, g, pad+lw, gy+gh/2+5, "end", lw)
 			} else {
-				o.textAttrs(pad+lw, gy+gh/2+5, g.Label, labelSize, "", "", "", lw, o.hidden())
+				labels.textAttrs(pad+lw, gy+gh/2+5, g.Label, labelSize, "", "", "", lw, labels.hidden())
 			}
 		}
-		o.s(`</g>`)
-		o.g("chart-axis", "")
-		o.s(`<path stroke="`, axisColor, `" stroke-width="1.5" d="M`, n(zero), " ", n(top-2), "V", n(bottom), `"/>`)
+		path(&zeros, "M", n(zero), " ", n(top-2), "V", n(bottom))
 		if len(ticks) > 0 {
-			o.s(`<path stroke="`, axisColor, `" fill="none" d="M`, n(X0), " ", n(bottom), "H", n(X1))
+			path(&axes, "M", n(X0), " ", n(bottom), "H", n(X1))
 			for _, t := range ticks {
-				o.s("M", n(x(t)), " ", n(bottom), "v4")
-			}
-			o.s(`"/>`)
-			o.s(`<g class="chart-ticks" font-size="`, n(smallSize), `" text-anchor="middle" fill="`, mutedColor, `">`)
-			for _, t := range ticks {
+				path(&axes, "M", n(x(t)), " ", n(bottom), "v4")
 				lab := formatTick(t, dec)
 				half := textWidth(lab, smallSize) / 2
-				o.s(`<text x="`, n(clamp(x(t), pad+half, W-pad-half)), `" y="`, n(bottom+4+13), `">`)
-				o.esc(lab)
-				o.s(`</text>`)
+				ticksW.s(`<text x="`, n(clamp(x(t), pad+half, W-pad-half)), `" y="`, n(bottom+4+13), `">`)
+				ticksW.esc(lab)
+				ticksW.s(`</text>`)
 			}
-			o.s(`</g>`)
 		}
 		if d.caption != "" {
 			cw := math.Min(textWidth(d.caption, smallSize), W-2*pad)
 			cx := clamp((X0+X1)/2, pad+cw/2, W-pad-cw/2)
-			o.text(cx, bottom+4+14+20-4, d.caption, smallSize, "middle", mutedColor, "chart-caption", W-2*pad)
+			caps.textAttrs(cx, bottom+4+14+20-4, d.caption, smallSize, "", "", "", W-2*pad, "")
 		}
-		o.s(`</g>`)
 	}
+	o.g("chart-panel-titles", ` font-weight="bold"`)
+	o.s(heads.String(), `</g>`)
+	if grid.Len() > 0 {
+		o.s(`<path class="chart-grid" stroke="`, gridColor, `" stroke-width="1" fill="none"`, o.hidden(), ` d="`, grid.String(), `"/>`)
+	}
+	o.g("chart-bars", "")
+	for si, b := range bars {
+		o.s(`<g`, fillAttrs(id, head.sts[si]), `>`, b.String(), `</g>`)
+	}
+	o.s(`</g>`)
+	o.g("chart-values", ` font-size="`+n(valueSize)+`"`)
+	o.s(values.String(), `</g>`)
+	o.g("chart-labels", ` text-anchor="end"`)
+	o.s(labels.String(), `</g>`)
+	o.g("chart-axis", "")
+	o.s(`<path stroke="`, axisColor, `" stroke-width="1.5" d="`, zeros.String(), `"/>`)
+	if axes.Len() > 0 {
+		o.s(`<path stroke="`, axisColor, `" fill="none" d="`, axes.String(), `"/>`)
+	}
+	o.s(`<g class="chart-ticks" font-size="`, n(smallSize), `" text-anchor="middle" fill="`, mutedColor, `">`, ticksW.String(), `</g>`)
+	o.s(`<g class="chart-caption" font-size="`, n(smallSize), `" text-anchor="middle" fill="`, mutedColor, `">`, caps.String(), `</g>`)
+	o.s(`</g>`)
 	o.s(`</svg>`)
 	return o.html()
 }
@@ -276,7 +291,11 @@ func count(noun string) string {
 // valueText is a printed value inside a group that sets its font size.
 func valueText(o *w, x, y float64, label, anchor, fill string, maxW float64) {
 	shown, cut := fit(label, maxW, valueSize)
-	o.s(`<text x="`, n(x), `" y="`, n(y), `"`)
+	o.s(`<text x="`)
+	o.num(x)
+	o.s(`" y="`)
+	o.num(y)
+	o.s(`"`)
 	if anchor != "" {
 		o.s(` text-anchor="`, anchor, `"`)
 	}
@@ -291,4 +310,49 @@ func valueText(o *w, x, y float64, label, anchor, fill string, maxW float64) {
 	}
 	o.esc(shown)
 	o.s(`</text>`)
+}
+
+// num writes n(x) without making a string of it: charts are drawn by the
+// ten thousand on a national site.
+func (b *w) num(x float64) {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		b.WriteByte('0')
+		return
+	}
+	var tmp [40]byte
+	s := strconv.AppendFloat(tmp[:0], x, 'f', 2, 64)
+	for s[len(s)-1] == '0' {
+		s = s[:len(s)-1]
+	}
+	if s[len(s)-1] == '.' {
+		s = s[:len(s)-1]
+	}
+	if len(s) == 2 && s[0] == '-' && s[1] == '0' {
+		s = s[1:]
+	}
+	b.Write(s)
+}
+
+// panel is the data of another panel of a chart whose first panel is d:
+// the same series, styles and width; its own values, extent and caption.
+func (d barData) panel(p Panel) barData {
+	e := barData{id: d.id, series: d.series, sts: d.sts, width: d.width, legend: d.legend}
+	ns := len(d.series)
+	e.vals = make([][]Value, len(p.Groups))
+	for gi, g := range p.Groups {
+		if safeHref(g.Href) != "" {
+			e.links = true
+		}
+		row := make([]Value, ns)
+		copy(row, g.Values)
+		e.vals[gi] = row
+		for _, v := range row {
+			if v.Drawable() {
+				e.lo, e.hi = math.Min(e.lo, v.Num), math.Max(e.hi, v.Num)
+				e.hasData = true
+			}
+		}
+	}
+	e.caption = caption(p.Unit, p.Lower)
+	return e
 }

@@ -125,6 +125,14 @@ func (b *w) attr(name, value string) {
 // only ever starts a tag.
 var lineTags = []string{"<g ", "</g>", "<defs>", "<pattern ", "<rect ", "<line ", "<path ", "<circle ", "<text ", "<a ", "</svg>"}
 
+// startsLine marks the bytes that can follow "<" in a tag of lineTags.
+var startsLine = func() (m [256]bool) {
+	for _, t := range lineTags {
+		m[t[1]] = true
+	}
+	return m
+}()
+
 func (b *w) html() template.HTML { return template.HTML(breakLines(b.String())) }
 
 // breakLines puts a line break before every tag of lineTags. (It is what a
@@ -140,12 +148,14 @@ func breakLines(s string) string {
 			break
 		}
 		i += j
-		for _, t := range lineTags {
-			if strings.HasPrefix(s[i:], t) {
-				out.WriteString(s[last:i])
-				out.WriteByte('\n')
-				last = i
-				break
+		if i+1 < len(s) && startsLine[s[i+1]] {
+			for _, t := range lineTags {
+				if strings.HasPrefix(s[i:], t) {
+					out.WriteString(s[last:i])
+					out.WriteByte('\n')
+					last = i
+					break
+				}
 			}
 		}
 		i++
@@ -208,9 +218,15 @@ func (b *w) textAttrs(x, y float64, label string, size float64, anchor, fill, cl
 	if class != "" {
 		b.s(` class="`, class, `"`)
 	}
-	b.s(` x="`, n(x), `" y="`, n(y), `"`)
+	b.s(` x="`)
+	b.num(x)
+	b.s(`" y="`)
+	b.num(y)
+	b.s(`"`)
 	if size != labelSize {
-		b.s(` font-size="`, n(size), `"`)
+		b.s(` font-size="`)
+		b.num(size)
+		b.s(`"`)
 	}
 	if anchor != "" && anchor != "start" {
 		b.s(` text-anchor="`, anchor, `"`)

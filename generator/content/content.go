@@ -115,8 +115,23 @@ type Row struct {
 	Note      string `toml:"note"`
 	Line      int    `toml:"-"` // the [[table.row]] header
 	IndLine   int    `toml:"-"` // the indicator key
+}
 
-	Base, Tgt, Act indicator.Value `toml:"-"`
+// Base, Tgt and Act are the row's printed values parsed (indicator.Parse).
+// They are parsed when asked instead of kept: a national site has 340,000
+// rows, and three parsed values would more than triple a row's size. Load
+// has reported every value that does not parse; such a value reads as text.
+func (r *Row) Base() indicator.Value { return parsed(r.Baseline) }
+
+// Tgt is the parsed target; see Base.
+func (r *Row) Tgt() indicator.Value { return parsed(r.Target) }
+
+// Act is the parsed actual value; see Base.
+func (r *Row) Act() indicator.Value { return parsed(r.Actual) }
+
+func parsed(raw string) indicator.Value {
+	v, _ := indicator.Parse(raw)
+	return v
 }
 
 // Table is an indicator table of a plan.
@@ -656,16 +671,10 @@ func loadData(p *Plan, data []byte) diag.List {
 			if r.Indicator == "" {
 				errs.Add(file, r.Line, "row %q has no indicator id", r.Label)
 			}
-			for _, f := range []struct {
-				key string
-				raw string
-				v   *indicator.Value
-			}{{"baseline", r.Baseline, &r.Base}, {"target", r.Target, &r.Tgt}, {"actual", r.Actual, &r.Act}} {
-				v, err := indicator.Parse(f.raw)
-				if err != nil {
+			for _, f := range [...]struct{ key, raw string }{{"baseline", r.Baseline}, {"target", r.Target}, {"actual", r.Actual}} {
+				if _, err := indicator.Parse(f.raw); err != nil {
 					errs.Add(file, loc.Key(f.key, r.Line), "%v", err)
 				}
-				*f.v = v
 			}
 		}
 	}

@@ -58,7 +58,7 @@ func TestLoadLinks(t *testing.T) {
 		t.Fatalf("plan not linked to its region")
 	}
 	ind := s.IndicatorByName("平均合格率(%)")
-	if ind == nil || ind.ID != "a" || len(ind.Rows) != 1 || ind.Rows[0].Row.Tgt.Num != 99 {
+	if ind == nil || ind.ID != "a" || len(ind.Rows) != 1 || ind.Rows[0].Row.Tgt().Num != 99 {
 		t.Errorf("IndicatorByName(平均合格率(%%)) = %+v; want indicator a with one row, target 99", ind)
 	}
 	if got := strings.Join(p.SectionThemes["s1-1"], ","); got != "product" {

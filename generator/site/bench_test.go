@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -46,32 +47,38 @@ func BenchmarkBuild(b *testing.B) {
 			var res Result
 			var secs float64
 			var peakRSS, peakHeap uint64
-			var loadSecs float64
+			var loadSecs, cpuSecs, loadCPU float64
+			var peakPages uint64
 			for b.Loop() {
 				os.RemoveAll(out)
 				runtime.GC()
 				resetPeakRSS()
-				stop := sampleHeap()
-				start := time.Now()
+				stop, peek := sampleHeap()
+				beforeSearch = func() { peakPages = peek() }
+				start, cpu0 := time.Now(), processCPU()
 				g, errs := Load(os.DirFS(dir))
 				if errs != nil {
 					b.Fatalf("load: %v", errs)
 				}
-				loadSecs = time.Since(start).Seconds()
+				loadSecs, loadCPU = time.Since(start).Seconds(), (processCPU() - cpu0).Seconds()
 				var err error
 				res, err = g.Build(out)
 				if err != nil {
 					b.Fatal(err)
 				}
-				secs = time.Since(start).Seconds()
+				secs, cpuSecs = time.Since(start).Seconds(), (processCPU() - cpu0).Seconds()
 				peakHeap = stop()
+				beforeSearch = nil
 				peakRSS = vmHWM()
 			}
-			b.Logf("load (content and templates): %.2fs", loadSecs)
+			b.Logf("load (content and templates): %.2fs, %.2f CPU seconds", loadSecs, loadCPU)
 			b.Logf("time by output kind (summed over workers): %s", workSummary(res.Work))
+			b.Logf("CPU time by output kind (render workers; write: the writers): %s", workSummary(res.CPU))
+			b.Logf("peak Go heap before the search index: %.0f MB", float64(peakPages)/(1<<20))
 			b.ReportMetric(float64(res.Pages), "pages")
 			b.ReportMetric(float64(res.Files), "files")
 			b.ReportMetric(secs, "seconds")
+			b.ReportMetric(cpuSecs, "cpu-seconds")
 			b.ReportMetric(float64(res.Pages)/secs, "pages/s")
 			b.ReportMetric(float64(peakRSS)/(1<<20), "peak-RSS-MB")
 			b.ReportMetric(float64(peakHeap)/(1<<20), "peak-heap-MB")
@@ -157,10 +164,11 @@ func vmHWM() uint64 {
 }
 
 // sampleHeap samples the Go heap in use every 20 ms until stop is called,
-// which returns the highest value seen.
-func sampleHeap() (stop func() uint64) {
+// which returns the highest value seen; peek returns it so far.
+func sampleHeap() (stop, peek func() uint64) {
 	done := make(chan struct{})
 	result := make(chan uint64)
+	var sofar atomic.Uint64
 	go func() {
 		var peak uint64
 		var ms runtime.MemStats
@@ -169,6 +177,7 @@ func sampleHeap() (stop func() uint64) {
 		for {
 			runtime.ReadMemStats(&ms)
 			peak = max(peak, ms.HeapInuse)
+			sofar.Store(peak)
 			select {
 			case <-done:
 				result <- peak
@@ -177,5 +186,9 @@ func sampleHeap() (stop func() uint64) {
 			}
 		}
 	}()
-	return func() uint64 { close(done); return <-result }
+	return func() uint64 { close(done); return <-result }, func() uint64 {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		return max(sofar.Load(), ms.HeapInuse)
+	}
 }

@@ -45,12 +45,13 @@ type seriesDef struct {
 	name    string
 	pattern int
 	pick    func(*content.Row) indicator.Value
+	raw     func(*content.Row) string
 }
 
 var (
-	serBase   = seriesDef{"基期值", chart.PatternOutline, func(r *content.Row) indicator.Value { return r.Base }}
-	serTarget = seriesDef{"目标值", chart.PatternSolid, func(r *content.Row) indicator.Value { return r.Tgt }}
-	serActual = seriesDef{"实绩", chart.PatternHatch, func(r *content.Row) indicator.Value { return r.Act }}
+	serBase   = seriesDef{"基期值", chart.PatternOutline, func(r *content.Row) indicator.Value { return r.Base() }, func(r *content.Row) string { return r.Baseline }}
+	serTarget = seriesDef{"目标值", chart.PatternSolid, func(r *content.Row) indicator.Value { return r.Tgt() }, func(r *content.Row) string { return r.Target }}
+	serActual = seriesDef{"实绩", chart.PatternHatch, func(r *content.Row) indicator.Value { return r.Act() }, func(r *content.Row) string { return r.Actual }}
 )
 
 // barsOf draws rows as grouped bars, one bar per series that has any value.
@@ -59,7 +60,7 @@ func barsOf(id, title, unit, noun string, lower bool, labels, hrefs []string, ro
 	var sers []seriesDef
 	for _, s := range []seriesDef{serBase, serTarget, serActual} {
 		for _, r := range rows {
-			if !s.pick(r).Empty() {
+			if s.raw(r) != "" {
 				sers = append(sers, s)
 				break
 			}
@@ -79,12 +80,13 @@ func barsOf(id, title, unit, noun string, lower bool, labels, hrefs []string, ro
 		}
 		cr := ChartRow{Label: labels[i], Href: hrefs[i]}
 		for _, s := range sers {
-			v := chartValue(s.pick(r), r.Unit, unit)
+			pv := s.pick(r)
+			v := chartValue(pv, r.Unit, unit)
 			if v.Drawable() {
 				drawable++
 			}
 			g.Values = append(g.Values, v)
-			cr.Values = append(cr.Values, s.pick(r).Raw)
+			cr.Values = append(cr.Values, pv.Raw)
 		}
 		b.Groups = append(b.Groups, g)
 		cv.Rows = append(cv.Rows, cr)
@@ -146,9 +148,9 @@ func timeCharts(ind *content.Indicator, refs []*content.RowRef, idPrefix string)
 				byRegion[reg] = append(byRegion[reg], point{year, s, v})
 			}
 		}
-		add(t.TargetYear, 0, r.Tgt)
-		add(t.ActualYear, 1, r.Act)
-		add(t.BaselineYear, 1, r.Base)
+		add(t.TargetYear, 0, r.Tgt())
+		add(t.ActualYear, 1, r.Act())
+		add(t.BaselineYear, 1, r.Base())
 	}
 	var out []*ChartView
 	for i, reg := range order {
@@ -210,7 +212,7 @@ func panelsOf(id, title, noun string, panels []panelRows, root string) *ChartVie
 	find:
 		for _, p := range panels {
 			for _, r := range p.rows {
-				if !s.pick(r).Empty() {
+				if s.raw(r) != "" {
 					sers = append(sers, s)
 					break find
 				}
@@ -233,12 +235,13 @@ func panelsOf(id, title, noun string, panels []panelRows, root string) *ChartVie
 			}
 			cr := ChartRow{Label: p.labels[i], Href: p.hrefs[i]}
 			for _, s := range sers {
-				v := chartValue(s.pick(r), r.Unit, p.unit)
+				pv := s.pick(r)
+				v := chartValue(pv, r.Unit, p.unit)
 				if v.Drawable() {
 					drawable++
 				}
 				g.Values = append(g.Values, v)
-				cr.Values = append(cr.Values, s.pick(r).Raw)
+				cr.Values = append(cr.Values, pv.Raw)
 			}
 			cp.Groups = append(cp.Groups, g)
 			cv.Rows = append(cv.Rows, cr)

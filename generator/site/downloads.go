@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"strconv"
 
 	"qualityportal/generator/content"
@@ -38,7 +39,7 @@ var csvHeader = []string{"指标编号", "指标", "地区", "行政区划代码
 func record(ind *content.Indicator, ref *content.RowRef) Record {
 	p, t, r := ref.Plan, ref.Table, ref.Row
 	rec := Record{Indicator: ind.ID, Name: ind.Name, Plan: p.Title, PlanSlug: p.Slug, Label: r.Label,
-		Baseline: r.Baseline, Target: r.Target, Comparator: r.Tgt.Comparator, Actual: r.Actual,
+		Baseline: r.Baseline, Target: r.Target, Comparator: r.Tgt().Comparator, Actual: r.Actual,
 		Status: r.Status, Unit: r.Unit, Note: r.Note}
 	if p.Region != nil {
 		rec.Region, rec.RegionCode = p.Region.FullName, p.Region.Code
@@ -72,13 +73,18 @@ func RowProgress(ind *content.Indicator, r *content.Row) indicator.Progress {
 	if unit == "" {
 		unit = ind.Unit
 	}
-	return indicator.Assess(r.Base, r.Tgt, r.Act, r.Status, unit, ind.Lower())
+	return indicator.Assess(r.Base(), r.Tgt(), r.Act(), r.Status, unit, ind.Lower())
 }
 
 func records(cs *content.Site, inds []*content.Indicator) []Record {
+	return recordsOf(cs, inds, sortedRows)
+}
+
+// recordsOf is records with rowsOf giving each indicator's rows in order.
+func recordsOf(cs *content.Site, inds []*content.Indicator, rowsOf func(*content.Indicator) []*content.RowRef) []Record {
 	var out []Record
 	for _, ind := range inds {
-		for _, ref := range sortRows(ind.Rows) {
+		for _, ref := range rowsOf(ind) {
 			out = append(out, record(ind, ref))
 		}
 	}
@@ -144,11 +150,19 @@ type IndicatorJSON struct {
 }
 
 func indicatorJSON(cs *content.Site, ind *content.Indicator) IndicatorJSON {
+	return indicatorJSONOf(cs, ind, sortedRows)
+}
+
+func indicatorJSONOf(cs *content.Site, ind *content.Indicator, rowsOf func(*content.Indicator) []*content.RowRef) IndicatorJSON {
+	return indicatorJSONWith(ind, recordsOf(cs, []*content.Indicator{ind}, rowsOf))
+}
+
+// indicatorJSONWith is the JSON download of ind with its records.
+func indicatorJSONWith(ind *content.Indicator, recs []Record) IndicatorJSON {
 	aliases := ind.Aliases
 	if aliases == nil {
 		aliases = []string{}
 	}
-	recs := records(cs, []*content.Indicator{ind})
 	if recs == nil {
 		recs = []Record{}
 	}
@@ -156,21 +170,120 @@ func indicatorJSON(cs *content.Site, ind *content.Indicator) IndicatorJSON {
 }
 
 // downloadJobs are the data files: per indicator and for all indicators.
+// They are made in one job, one pass over the indicators: each indicator's
+// records are made once, for its CSV and JSON files and for the files of all
+// data, which are those parts one after another (the JSON indented one level
+// more). The job comes first, so that it runs beside the pages.
 func (g *Generator) downloadJobs() []*job {
-	cs := g.Site
-	var jobs []*job
-	for _, ind := range cs.Indicators {
-		base := "indicators/" + ind.ID + "/"
-		jobs = append(jobs,
-			&job{path: base + ind.ID + ".csv", render: func() ([]byte, error) { return csvFile(records(cs, []*content.Indicator{ind})) }},
-			&job{path: base + ind.ID + ".json", render: func() ([]byte, error) { return jsonFile(indicatorJSON(cs, ind)) }},
-		)
+	paths := []string{"data/indicators.json"}
+	for _, ind := range g.Site.Indicators {
+		base := "indicators/" + ind.ID + "/" + ind.ID
+		paths = append(paths, base+".csv", base+".json")
 	}
-	jobs = append(jobs,
-		// The files of all data are written an indicator at a time, so that
-		// their records are never all in memory (jsonenc.go).
-		&job{path: "data/indicators.csv", render: func() ([]byte, error) { return allCSV(cs) }},
-		&job{path: "data/indicators.json", render: func() ([]byte, error) { return allJSON(cs), nil }},
-	)
-	return jobs
+	return []*job{{path: "data/indicators.csv", files: g.downloads, paths: paths}}
+}
+
+// downloads writes every download (see downloadJobs).
+func (g *Generator) downloads(emit func(File, *bytes.Buffer) error, open func(string) (io.Writer, error)) error {
+	cs := g.Site
+	allCSV, err := open("data/indicators.csv")
+	if err != nil {
+		return err
+	}
+	allJSON, err := open("data/indicators.json")
+	if err != nil {
+		return err
+	}
+	var head bytes.Buffer
+	head.WriteString("\ufeff")
+	hw := csv.NewWriter(&head)
+	hw.UseCRLF = true
+	hw.Write(csvHeader)
+	hw.Flush()
+	if _, err := allCSV.Write(head.Bytes()); err != nil {
+		return err
+	}
+	if len(cs.Indicators) == 0 {
+		_, err := io.WriteString(allJSON, "[]\n")
+		return err
+	}
+	if _, err := io.WriteString(allJSON, "["); err != nil {
+		return err
+	}
+	for i, ind := range cs.Indicators {
+		recs := recordsOf(cs, []*content.Indicator{ind}, g.rowsOf)
+		base := "indicators/" + ind.ID + "/" + ind.ID
+		cb := bufPool.Get().(*bytes.Buffer)
+		cb.Reset()
+		cb.Grow(head.Len() + len(recs)*320)
+		cb.Write(head.Bytes())
+		if err := csvRecords(cb, recs); err != nil {
+			bufPool.Put(cb)
+			return err
+		}
+		if _, err := allCSV.Write(cb.Bytes()[head.Len():]); err != nil {
+			bufPool.Put(cb)
+			return err
+		}
+		if err := emit(File{Path: base + ".csv", Data: cb.Bytes()}, cb); err != nil {
+			return err
+		}
+		jb := bufPool.Get().(*bytes.Buffer)
+		jb.Reset()
+		jb.Grow(len(recs)*700 + 1024)
+		v := indicatorJSONWith(ind, recs)
+		indicatorJSONTo(jb, &v, "")
+		sep := "\n "
+		if i > 0 {
+			sep = ",\n "
+		}
+		// The same object one level deeper: JSON strings hold no raw
+		// newline, so every newline starts a line to indent.
+		err := indentTo(allJSON, sep, jb.Bytes())
+		jb.WriteByte('\n')
+		if err != nil {
+			bufPool.Put(jb)
+			return err
+		}
+		if err := emit(File{Path: base + ".json", Data: jb.Bytes()}, jb); err != nil {
+			return err
+		}
+	}
+	_, err = io.WriteString(allJSON, "\n]\n")
+	return err
+}
+
+// csvRecords writes records as CSV lines (CRLF) to b.
+func csvRecords(b *bytes.Buffer, recs []Record) error {
+	w := csv.NewWriter(b)
+	w.UseCRLF = true
+	for _, r := range recs {
+		w.Write([]string{r.Indicator, r.Name, r.Region, r.RegionCode, r.Plan, r.Period, r.Label,
+			year(r.BaselineYear), r.Baseline, year(r.TargetYear), r.Target, r.Comparator,
+			year(r.ActualYear), r.Actual, r.Status, r.Progress, r.Unit, r.Note})
+	}
+	w.Flush()
+	return w.Error()
+}
+
+// indentTo writes prefix, then data with a space after every newline.
+func indentTo(w io.Writer, prefix string, data []byte) error {
+	if _, err := io.WriteString(w, prefix); err != nil {
+		return err
+	}
+	for len(data) > 0 {
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 {
+			_, err := w.Write(data)
+			return err
+		}
+		if _, err := w.Write(data[:i+1]); err != nil {
+			return err
+		}
+		if _, err := io.WriteString(w, " "); err != nil {
+			return err
+		}
+		data = data[i+1:]
+	}
+	return nil
 }

@@ -148,6 +148,12 @@ func chartFigure(cv *ChartView, root string) template.HTML {
 		return ""
 	}
 	var f frag
+	f.chartFigure(cv, root)
+	return f.html()
+}
+
+// chartFigure writes the figure of the chart cv.
+func (f *frag) chartFigure(cv *ChartView, root string) {
 	size := len(cv.SVG) + 600
 	for _, r := range cv.Rows {
 		size += 80 + len(r.Label) + len(r.Href)
@@ -196,13 +202,18 @@ func chartFigure(cv *ChartView, root string) template.HTML {
 	f.s("</tbody>\n</table>\n</div>\n</details>\n<figcaption class=\"chart-summary\">")
 	f.esc(cv.Summary)
 	f.s("</figcaption>\n</figure>")
-	return f.html()
 }
 
 // tableRows are the rows of a plan's indicator table (the body of the
 // "indicatorTable" template of layouts/_base.html).
 func tableRows(cs *content.Site, v *TableView) template.HTML {
 	var f frag
+	f.tableRows(cs, v)
+	return f.html()
+}
+
+// tableRows writes the rows of a plan's indicator table.
+func (f *frag) tableRows(cs *content.Site, v *TableView) {
 	f.Grow(len(v.Table.Rows) * 400)
 	for i := range v.Table.Rows {
 		r := &v.Table.Rows[i]
@@ -262,7 +273,6 @@ func tableRows(cs *content.Site, v *TableView) template.HTML {
 		}
 		f.s("\n</tr>\n")
 	}
-	return f.html()
 }
 
 // planTableHref writes the link to a row's table on its plan page.
@@ -520,7 +530,7 @@ func (f *frag) indicatorTable(cs *content.Site, v *TableView) {
 		f.s(`<th scope="col">说明</th>`)
 	}
 	f.s("\n</tr></thead>\n<tbody>\n")
-	f.WriteString(string(tableRows(cs, v)))
+	f.tableRows(cs, v)
 	f.s("</tbody>\n</table>\n</div>\n")
 	if t.Note != "" {
 		f.s(`<p class="table-note">`)
@@ -531,7 +541,7 @@ func (f *frag) indicatorTable(cs *content.Site, v *TableView) {
 	if len(v.Charts) > 0 {
 		f.s(`<div class="chart-grid">`)
 		for _, c := range v.Charts {
-			f.WriteString(string(chartFigure(c, v.Root)))
+			f.chartFigure(c, v.Root)
 		}
 		f.s(`</div>`)
 	}
@@ -585,4 +595,42 @@ func (f *frag) projectTable(v *ProjectsView) {
 		f.s(`</p>`)
 	}
 	f.s("\n</figure>\n")
+}
+
+// tocItems are the entries of a plan's table of contents.
+func tocItems(toc []*markdown.Section) template.HTML {
+	var f frag
+	f.Grow(len(toc) * 120)
+	for _, s := range toc {
+		f.s(`<li class="toc-l`, strconv.Itoa(s.Level), `"><a href="#`)
+		f.escURL(s.ID, true)
+		f.s(`">`)
+		f.esc(s.Title)
+		f.s(`</a></li>`)
+	}
+	return f.html()
+}
+
+// mentionItems are the plan sections an indicator page lists as naming it.
+func mentionItems(ms []Mention, root string) template.HTML {
+	var f frag
+	f.Grow(len(ms) * 300)
+	frag := strings.ContainsAny(root, "#?")
+	for _, m := range ms {
+		f.s(`<li><a href="`)
+		f.escURL(root, false)
+		f.escURL(planURL(m.Plan), frag)
+		f.s(`#`)
+		f.escURL(m.Section.ID, true)
+		f.s(`">`)
+		if m.Section.ID == "intro" {
+			f.s(`导言`)
+		} else {
+			f.esc(m.Section.Title)
+		}
+		f.s(`</a> <span class="meta">`)
+		f.esc(m.Plan.Title)
+		f.s(`</span></li>`)
+	}
+	return f.html()
 }

@@ -80,6 +80,8 @@ const oldFragments = `{{define "chart"}}{{$root := .Root}}{{with .C}}<figure cla
 {{with .Projects.Note}}<p class="table-note">{{.}}</p>{{end}}
 </figure>
 {{end}}
+{{define "toc"}}{{range .}}<li class="toc-l{{.Level}}"><a href="#{{.ID}}">{{.Title}}</a></li>{{end}}{{end}}
+{{define "mentions"}}{{$root := .Root}}{{range .M}}<li><a href="{{$root}}{{planURL .Plan}}#{{.Section.ID}}">{{if eq .Section.ID "intro"}}导言{{else}}{{.Section.Title}}{{end}}</a> <span class="meta">{{.Plan.Title}}</span></li>{{end}}{{end}}
 {{define "sections"}}{{$root := .Root}}{{range .Data.Sections}}<section class="sec sec-l{{.Level}}" id="{{.ID}}">
 {{if ne .ID "intro"}}{{if eq .Level 2}}<h2 id="h-{{.ID}}">{{.Title}}</h2>{{else if eq .Level 3}}<h3 id="h-{{.ID}}">{{.Title}}</h3>{{else if eq .Level 4}}<h4 id="h-{{.ID}}">{{.Title}}</h4>{{else}}<h5 id="h-{{.ID}}">{{.Title}}</h5>{{end}}
 {{if le .Level 3}}{{with .Themes}}<p class="sec-themes">主题:{{range .}}<a class="tag" href="{{$root}}{{themeURL .ID}}">{{.Name}}</a> {{end}}</p>{{end}}{{end}}{{end}}
@@ -125,10 +127,6 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 				{Category: s, No: u, Label: s, Indicator: ind.ID, Unit: u, Baseline: s, Target: u, Actual: "", Status: s, Note: u},
 				{Category: u, Label: u, Indicator: "no-such", Baseline: "", Target: s, Actual: u},
 			}}
-			for ri := range tab.Rows {
-				r := &tab.Rows[ri]
-				r.Base, r.Tgt, r.Act = mustParse(r.Baseline), mustParse(r.Target), mustParse(r.Actual)
-			}
 			tv := newTableView(root, tab)
 			if got, want := string(tableRows(cs, tv)), run("table", tv); got != want {
 				t.Errorf("table rows (%q, root %q):\n%s\nwant:\n%s", s, root, got, want)
@@ -164,6 +162,18 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 			}
 			if got, want := string(planSections(cs, pv, root)), run("sections", map[string]any{"Data": pv, "Root": root}); got != want {
 				t.Errorf("plan sections (%q, root %q):\n%s\nwant:\n%s", s, root, got, want)
+			}
+			var toc []*markdown.Section
+			var ms []Mention
+			for _, sv := range pv.Sections {
+				toc = append(toc, sv.Section)
+				ms = append(ms, Mention{plan, sv.Section})
+			}
+			if got, want := string(tocItems(toc)), run("toc", toc); got != want {
+				t.Errorf("table of contents (%q):\n%s\nwant:\n%s", s, got, want)
+			}
+			if got, want := string(mentionItems(ms, root)), run("mentions", map[string]any{"M": ms, "Root": root}); got != want {
+				t.Errorf("mentions (%q, root %q):\n%s\nwant:\n%s", s, root, got, want)
 			}
 			plan.Region = nil
 			if got, want := string(indicatorRows(cs, refs, root)), run("indicator", map[string]any{"Rows": refs, "Root": root}); got != want {

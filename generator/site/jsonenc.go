@@ -2,11 +2,8 @@ package site
 
 import (
 	"bytes"
-	"encoding/csv"
 	"strconv"
 	"unicode/utf8"
-
-	"qualityportal/generator/content"
 )
 
 // The JSON downloads hold every indicator row of the site (hundreds of
@@ -41,13 +38,17 @@ func indicatorJSONTo(b *bytes.Buffer, v *IndicatorJSON, ind string) {
 	b.WriteString("{")
 	field(b, in, "id", v.ID, true)
 	field(b, in, "name", v.Name, false)
-	b.WriteString(",\n" + in + `"aliases": `)
+	b.WriteString(",\n")
+	b.WriteString(in)
+	b.WriteString(`"aliases": `)
 	stringList(b, v.Aliases, in)
 	field(b, in, "unit", v.Unit, false)
 	field(b, in, "theme", v.Theme, false)
 	field(b, in, "direction", v.Direction, false)
 	field(b, in, "description", v.Description, false)
-	b.WriteString(",\n" + in + `"records": `)
+	b.WriteString(",\n")
+	b.WriteString(in)
+	b.WriteString(`"records": `)
 	if v.Records == nil {
 		b.WriteString("null")
 	} else if len(v.Records) == 0 {
@@ -59,12 +60,17 @@ func indicatorJSONTo(b *bytes.Buffer, v *IndicatorJSON, ind string) {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			b.WriteString("\n" + rin)
+			b.WriteString("\n")
+			b.WriteString(rin)
 			recordJSON(b, &v.Records[i], rin)
 		}
-		b.WriteString("\n" + in + "]")
+		b.WriteString("\n")
+		b.WriteString(in)
+		b.WriteString("]")
 	}
-	b.WriteString("\n" + ind + "}")
+	b.WriteString("\n")
+	b.WriteString(ind)
+	b.WriteString("}")
 }
 
 func recordJSON(b *bytes.Buffer, r *Record, ind string) {
@@ -89,14 +95,20 @@ func recordJSON(b *bytes.Buffer, r *Record, ind string) {
 	field(b, in, "progress", r.Progress, false)
 	field(b, in, "unit", r.Unit, false)
 	field(b, in, "note", r.Note, false)
-	b.WriteString("\n" + ind + "}")
+	b.WriteString("\n")
+	b.WriteString(ind)
+	b.WriteString("}")
 }
 
 func field(b *bytes.Buffer, in, name, value string, first bool) {
 	if !first {
 		b.WriteByte(',')
 	}
-	b.WriteString("\n" + in + `"` + name + `": `)
+	b.WriteString("\n")
+	b.WriteString(in)
+	b.WriteString(`"`)
+	b.WriteString(name)
+	b.WriteString(`": `)
 	jsonString(b, value)
 }
 
@@ -105,7 +117,11 @@ func intField(b *bytes.Buffer, in, name string, v int) {
 	if v == 0 {
 		return
 	}
-	b.WriteString(",\n" + in + `"` + name + `": `)
+	b.WriteString(",\n")
+	b.WriteString(in)
+	b.WriteString(`"`)
+	b.WriteString(name)
+	b.WriteString(`": `)
 	b.WriteString(strconv.Itoa(v))
 }
 
@@ -123,10 +139,14 @@ func stringList(b *bytes.Buffer, a []string, in string) {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString("\n" + in + " ")
+		b.WriteString("\n")
+		b.WriteString(in)
+		b.WriteString(" ")
 		jsonString(b, s)
 	}
-	b.WriteString("\n" + in + "]")
+	b.WriteString("\n")
+	b.WriteString(in)
+	b.WriteString("]")
 }
 
 const hexDigits = "0123456789abcdef"
@@ -186,53 +206,4 @@ func jsonString(b *bytes.Buffer, s string) {
 	}
 	b.WriteString(s[start:])
 	b.WriteByte('"')
-}
-
-// rowCount is the number of indicator rows of the site.
-func rowCount(cs *content.Site) int {
-	n := 0
-	for _, ind := range cs.Indicators {
-		n += len(ind.Rows)
-	}
-	return n
-}
-
-// allJSON is jsonFile of every indicatorJSON, made an indicator at a time.
-func allJSON(cs *content.Site) []byte {
-	var b bytes.Buffer
-	b.Grow(rowCount(cs)*700 + 4096)
-	if len(cs.Indicators) == 0 {
-		b.WriteString("[]\n")
-		return b.Bytes()
-	}
-	b.WriteString("[")
-	for i, ind := range cs.Indicators {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString("\n ")
-		v := indicatorJSON(cs, ind)
-		indicatorJSONTo(&b, &v, " ")
-	}
-	b.WriteString("\n]\n")
-	return b.Bytes()
-}
-
-// allCSV is csvFile of the records of every indicator, made an indicator at a time.
-func allCSV(cs *content.Site) ([]byte, error) {
-	var b bytes.Buffer
-	b.Grow(rowCount(cs)*320 + 4096)
-	b.WriteString("\ufeff")
-	w := csv.NewWriter(&b)
-	w.UseCRLF = true
-	w.Write(csvHeader)
-	for _, ind := range cs.Indicators {
-		for _, r := range records(cs, []*content.Indicator{ind}) {
-			w.Write([]string{r.Indicator, r.Name, r.Region, r.RegionCode, r.Plan, r.Period, r.Label,
-				year(r.BaselineYear), r.Baseline, year(r.TargetYear), r.Target, r.Comparator,
-				year(r.ActualYear), r.Actual, r.Status, r.Progress, r.Unit, r.Note})
-		}
-	}
-	w.Flush()
-	return b.Bytes(), w.Error()
 }

@@ -7,6 +7,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"qualityportal/generator/content"
 )
 
 func TestJSONMatchesMarshalIndent(t *testing.T) {
@@ -67,29 +69,47 @@ func TestJSONMatchesMarshalIndent(t *testing.T) {
 	}
 }
 
-// The files of all data are what csvFile and jsonFile make of all records.
+// The downloads, made in one pass over the indicators, are what csvFile and
+// json.MarshalIndent make of the records: per indicator and of all of them.
 func TestAllDataFiles(t *testing.T) {
 	g, errs := Load(os.DirFS("../.."))
 	if errs != nil {
 		t.Fatal(errs)
 	}
 	cs := g.Site
+	files, err := g.Render()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]byte{}
+	for _, f := range files {
+		out[f.Path] = f.Data
+	}
 	wantCSV, err := csvFile(records(cs, cs.Indicators))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := allCSV(cs); !bytes.Equal(got, wantCSV) {
-		t.Error("allCSV differs from csvFile of all records")
+	if !bytes.Equal(out["data/indicators.csv"], wantCSV) {
+		t.Error("data/indicators.csv differs from csvFile of all records")
 	}
 	all := make([]IndicatorJSON, 0, len(cs.Indicators))
 	for _, ind := range cs.Indicators {
-		all = append(all, indicatorJSON(cs, ind))
+		v := indicatorJSON(cs, ind)
+		all = append(all, v)
+		want, _ := csvFile(records(cs, []*content.Indicator{ind}))
+		if got := out["indicators/"+ind.ID+"/"+ind.ID+".csv"]; !bytes.Equal(got, want) {
+			t.Errorf("%s.csv differs from csvFile of its records", ind.ID)
+		}
+		wantJ, _ := json.MarshalIndent(v, "", " ")
+		if got := out["indicators/"+ind.ID+"/"+ind.ID+".json"]; !bytes.Equal(got, append(wantJ, '\n')) {
+			t.Errorf("%s.json differs from json.MarshalIndent of it", ind.ID)
+		}
 	}
 	wantJSON, err := json.MarshalIndent(all, "", " ")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := allJSON(cs); !bytes.Equal(got, append(wantJSON, '\n')) {
-		t.Error("allJSON differs from json.MarshalIndent of every indicator")
+	if !bytes.Equal(out["data/indicators.json"], append(wantJSON, '\n')) {
+		t.Error("data/indicators.json differs from json.MarshalIndent of every indicator")
 	}
 }

@@ -49,6 +49,8 @@ func Funcs(cs *content.Site) template.FuncMap {
 		"tableRows":     func(v *TableView) template.HTML { return tableRows(cs, v) },
 		"regionRows":    func(v []IndicatorRows, root string) template.HTML { return regionRows(cs, v, root) },
 		"planSections":  func(v *PlanView, root string) template.HTML { return planSections(cs, v, root) },
+		"tocItems":      tocItems,
+		"mentionItems":  mentionItems,
 		"indicatorRows": func(v []*content.RowRef, root string) template.HTML { return indicatorRows(cs, v, root) },
 		// dict builds the argument of a partial from key, value pairs.
 		"dict": func(kv ...any) map[string]any {
@@ -121,11 +123,16 @@ type Mention struct {
 
 // IndicatorView is the data of an indicator page.
 type IndicatorView struct {
-	Chart    *ChartView
-	Times    []*ChartView
-	Ind      *content.Indicator
-	Theme    *config.Theme
-	Rows     []*content.RowRef // by region code, then period
+	Chart *ChartView
+	Times []*ChartView
+	Ind   *content.Indicator
+	Theme *config.Theme
+	Rows  []*content.RowRef // by region code, then period
+	// Listed are the rows of the table: all of them, or beyond
+	// maxIndicatorRows the rows of the top two levels of regions, the others
+	// counted in Below by the region they belong to.
+	Listed   []*content.RowRef
+	Below    []RegionCount
 	Regions  int
 	Mentions []Mention
 	// At national scale one chart of every row, or a line per region, is
@@ -140,7 +147,17 @@ const (
 	maxTimeRegions = 100 // regions with a line chart of their own on an indicator page
 	maxThemePlans  = 200 // plans whose sections a theme page lists (the newest)
 	maxRegionPlans = 200 // plans of the regions below that a region page lists
+	// rows an indicator page lists one by one; beyond, only those of the
+	// top two levels of regions (province, cities), the rest counted per city
+	maxIndicatorRows = 1000
 )
+
+// RegionCount counts an indicator's rows of the regions below Region that
+// its page does not list one by one.
+type RegionCount struct {
+	Region        *content.Region
+	Regions, Rows int
+}
 
 // IndicatorRows groups one indicator's rows for a region.
 type IndicatorRows struct {
@@ -399,13 +416,50 @@ func sortRows(rows []*content.RowRef) []*content.RowRef {
 	return out
 }
 
+// sortedRows is sortRows of an indicator's rows.
+func sortedRows(ind *content.Indicator) []*content.RowRef { return sortRows(ind.Rows) }
+
+// rowsOf returns the indicator's rows in sortRows order, sorted once per
+// build (its indicator page, theme page and four downloads need them).
+func (g *Generator) rowsOf(ind *content.Indicator) []*content.RowRef {
+	if rows, ok := g.sorted[ind]; ok {
+		return rows
+	}
+	return sortRows(ind.Rows)
+}
+
 func (g *Generator) indicatorView(ind *content.Indicator, ix *index, root string) *IndicatorView {
-	v := &IndicatorView{Ind: ind, Theme: g.Site.Config.Theme(ind.Theme), Rows: sortRows(ind.Rows), Mentions: ix.mentions[ind.ID]}
+	v := &IndicatorView{Ind: ind, Theme: g.Site.Config.Theme(ind.Theme), Rows: g.rowsOf(ind), Mentions: ix.mentions[ind.ID]}
 	regions := map[*content.Region]bool{}
 	for _, r := range ind.Rows {
 		regions[r.Plan.Region] = true
 	}
 	v.Regions = len(regions)
+	v.Listed = v.Rows
+	if len(v.Rows) > maxIndicatorRows {
+		v.Listed = nil
+		at := map[*content.Region]int{}
+		seen := map[*content.Region]bool{}
+		for _, ref := range v.Rows {
+			a := ref.Plan.Region.Ancestors()
+			if len(a) < 2 {
+				v.Listed = append(v.Listed, ref)
+				continue
+			}
+			city := a[1]
+			i, ok := at[city]
+			if !ok {
+				i = len(v.Below)
+				at[city] = i
+				v.Below = append(v.Below, RegionCount{Region: city})
+			}
+			v.Below[i].Rows++
+			if !seen[ref.Plan.Region] {
+				seen[ref.Plan.Region] = true
+				v.Below[i].Regions++
+			}
+		}
+	}
 	if root != "" {
 		if len(v.Rows) <= maxChartBars {
 			v.Chart = indicatorChart(ind, v.Rows, root, "c-"+ind.ID)
@@ -511,7 +565,16 @@ func (g *Generator) plan() []*job {
 	// What several pages share is computed once, when the first of them is
 	// rendered: an incremental build that renders none of them skips it.
 	index := sync.OnceValue(g.index)
-	var jobs []*job
+	sorted := make([][]*content.RowRef, len(cs.Indicators))
+	parallel(len(cs.Indicators), g.Opts.Workers, func(i int) error {
+		sorted[i] = sortRows(cs.Indicators[i].Rows)
+		return nil
+	})
+	g.sorted = map[*content.Indicator][]*content.RowRef{}
+	for i, ind := range cs.Indicators {
+		g.sorted[ind] = sorted[i]
+	}
+	jobs := g.downloadJobs()
 	add := func(pg *Page) { jobs = append(jobs, &job{path: pg.Path, page: pg}) }
 	// lazy adds a page whose data is computed when it is rendered.
 	lazy := func(pg *Page, view func() any) { jobs = append(jobs, &job{path: pg.Path, page: pg, view: view}) }
@@ -582,7 +645,6 @@ func (g *Generator) plan() []*job {
 		lazy(g.newPage("theme", themeURL(ti.Theme.ID), ti.Theme.Name, nil, Crumb{"主题", "themes/index.html"}, Crumb{ti.Theme.Name, ""}),
 			func() any { return g.themeView(ti, index(), true) })
 	}
-	jobs = append(jobs, g.downloadJobs()...)
 	jobs = append(jobs,
 		&job{path: "sitemap.xml", render: func() ([]byte, error) { return sitemap(cfg, jobs) }},
 		&job{path: "feed.xml", render: func() ([]byte, error) { return feed(cfg, cs.Plans) }},
@@ -628,7 +690,7 @@ func (g *Generator) themeView(ti ThemeIndicators, ix *index, withCharts bool) *T
 				tv.ChartsOmitted++
 				continue
 			}
-			if cv := indicatorChart(ind, sortRows(ind.Rows), "../../", "c-"+ind.ID); cv != nil {
+			if cv := indicatorChart(ind, g.rowsOf(ind), "../../", "c-"+ind.ID); cv != nil {
 				tv.Charts = append(tv.Charts, cv)
 			}
 		}

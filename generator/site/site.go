@@ -7,6 +7,7 @@
 package site
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"html/template"
@@ -57,6 +58,27 @@ type job struct {
 	view   func() any
 	data   []byte // written as is
 	render func() ([]byte, error)
+	// files, when set, makes several files in one pass (the downloads):
+	// emit hands over a file in a pooled buffer (nil for none), open gives a
+	// writer for a file of hundreds of megabytes at national scale, written
+	// a part at a time straight into the output file in WriteTo, so that it
+	// is never whole in memory.
+	files func(emit func(File, *bytes.Buffer) error, open func(path string) (io.Writer, error)) error
+	// paths are the other files a files job may make, for StreamSome.
+	paths []string
+}
+
+// wanted reports whether keep accepts a file the job makes.
+func (j *job) wanted(keep func(string) bool) bool {
+	if keep(j.path) {
+		return true
+	}
+	for _, p := range j.paths {
+		if keep(p) {
+			return true
+		}
+	}
+	return false
 }
 
 // Options control a build.
@@ -74,6 +96,11 @@ type Result struct {
 	// Work is the time spent on each kind of output, summed over the
 	// workers ("plan" pages, "download", "search", …): where a build's time goes.
 	Work map[string]time.Duration
+	// CPU is the CPU time (user and system) the render workers spent on
+	// each kind of output, and the writers on "write" (Linux only; it
+	// includes the garbage collector's assists, not its background work).
+	// Unlike Work it does not grow when other processes compete for the cores.
+	CPU map[string]time.Duration
 }
 
 // Generator holds loaded content and templates, ready to render.
@@ -85,6 +112,7 @@ type Generator struct {
 	Extra    []Extra // more files from later stages (search index, downloads)
 	funcs    template.FuncMap
 	pageList []*job
+	sorted   map[*content.Indicator][]*content.RowRef // rowsOf, set by plan
 
 	mentionMu sync.Mutex
 	finder    *mentionFinder
@@ -187,10 +215,11 @@ func swap(tmp, out string) error {
 // workers: rendering goes on while files are created.
 func (g *Generator) WriteTo(dir string) (Result, error) {
 	w := newWriter(dir, writers)
-	res, err := g.stream(nil, w.write)
+	res, err := g.stream(nil, w.write, w.create)
 	werr := w.close()
 	if res.Work != nil {
 		res.Work["write"] += w.busy()
+		res.CPU["write"] += time.Duration(w.cpu.Load())
 	}
 	if err == nil {
 		err = werr
@@ -210,6 +239,7 @@ type writer struct {
 	mu    sync.Mutex
 	err   error
 	nanos atomic.Int64
+	cpu   atomic.Int64
 }
 
 type pending struct {
@@ -223,9 +253,11 @@ func newWriter(dir string, n int) *writer {
 		w.wg.Add(1)
 		go func() {
 			defer w.wg.Done()
+			runtime.LockOSThread() // so that threadCPU is this goroutine's
+			defer runtime.UnlockOSThread()
 			for p := range w.queue {
 				if w.failed() == nil {
-					start := time.Now()
+					start, cpu := time.Now(), threadCPU()
 					if err := w.writeFile(p.f); err != nil {
 						w.mu.Lock()
 						if w.err == nil {
@@ -234,6 +266,7 @@ func newWriter(dir string, n int) *writer {
 						w.mu.Unlock()
 					}
 					w.nanos.Add(int64(time.Since(start)))
+					w.cpu.Add(int64(threadCPU() - cpu))
 				}
 				if p.buf != nil {
 					bufPool.Put(p.buf)
@@ -272,6 +305,26 @@ func (w *writer) close() error {
 
 // busy is the time the writers spent writing, summed over them.
 func (w *writer) busy() time.Duration { return time.Duration(w.nanos.Load()) }
+
+// create makes the file p (and its folder) for a job that writes it itself.
+func (w *writer) create(p string) (io.WriteCloser, error) {
+	if err := w.mkdir(path.Dir(p)); err != nil {
+		return nil, err
+	}
+	return os.Create(filepath.Join(w.dir, filepath.FromSlash(p)))
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
 
 func (w *writer) writeFile(f File) error {
 	if err := w.mkdir(path.Dir(f.Path)); err != nil {
@@ -352,13 +405,15 @@ func (g *Generator) StreamSome(keep func(path string) bool, emit func(File) erro
 			bufPool.Put(buf)
 		}
 		return err
-	})
+	}, nil)
 }
 
 // stream is StreamSome handing over the pooled buffer that holds f.Data (nil
 // if none): emit owns it and puts it back into bufPool when done with it.
-func (g *Generator) stream(keep func(path string) bool, emit func(File, *bytes.Buffer) error) (Result, error) {
-	res := Result{Work: map[string]time.Duration{}}
+// create, if not nil, makes an output file for the jobs that write their
+// file themselves (job.write); without it they are rendered into memory.
+func (g *Generator) stream(keep func(path string) bool, emit func(File, *bytes.Buffer) error, create func(string) (io.WriteCloser, error)) (Result, error) {
+	res := Result{Work: map[string]time.Duration{}, CPU: map[string]time.Duration{}}
 	var mu sync.Mutex
 	seen := map[string]bool{}
 	work := func(kind string, d time.Duration) {
@@ -366,29 +421,107 @@ func (g *Generator) stream(keep func(path string) bool, emit func(File, *bytes.B
 		res.Work[kind] += d
 		mu.Unlock()
 	}
-	out := func(f File, buf *bytes.Buffer) error {
+	cpuWork := func(kind string, d time.Duration) {
 		mu.Lock()
-		dup := seen[f.Path]
-		seen[f.Path] = true
+		res.CPU[kind] += d
+		mu.Unlock()
+	}
+	// claim counts a file of n bytes; a second file with the same path is an error.
+	claim := func(p string, n int64) error {
+		mu.Lock()
+		dup := seen[p]
+		seen[p] = true
 		res.Files++
-		res.Bytes += int64(len(f.Data))
-		if strings.HasSuffix(f.Path, ".html") {
+		res.Bytes += n
+		if strings.HasSuffix(p, ".html") {
 			res.Pages++
 		}
 		mu.Unlock()
 		if dup {
+			return fmt.Errorf("two files would be written to %s", p)
+		}
+		return nil
+	}
+	out := func(f File, buf *bytes.Buffer) error {
+		if err := claim(f.Path, int64(len(f.Data))); err != nil {
 			if buf != nil {
 				bufPool.Put(buf)
 			}
-			return fmt.Errorf("two files would be written to %s", f.Path)
+			return err
 		}
 		return emit(f, buf)
+	}
+	// multi runs a job that makes several files (job.files).
+	multi := func(j *job) error {
+		type opened struct {
+			path string
+			f    io.WriteCloser // nil: in memory
+			bw   *bufio.Writer
+			cw   *countingWriter
+			buf  *bytes.Buffer
+		}
+		var files []*opened
+		open := func(p string) (io.Writer, error) {
+			if keep != nil && !keep(p) {
+				return io.Discard, nil
+			}
+			if err := claim(p, 0); err != nil {
+				return nil, err
+			}
+			o := &opened{path: p}
+			if create == nil {
+				o.buf = new(bytes.Buffer)
+				o.cw = &countingWriter{w: o.buf}
+			} else {
+				f, err := create(p)
+				if err != nil {
+					return nil, err
+				}
+				o.f, o.bw = f, bufio.NewWriterSize(f, 1<<20)
+				o.cw = &countingWriter{w: o.bw}
+			}
+			files = append(files, o)
+			return o.cw, nil
+		}
+		some := out
+		if keep != nil {
+			some = func(f File, buf *bytes.Buffer) error {
+				if !keep(f.Path) {
+					if buf != nil {
+						bufPool.Put(buf)
+					}
+					return nil
+				}
+				return out(f, buf)
+			}
+		}
+		err := j.files(some, open)
+		for _, o := range files {
+			if o.f != nil {
+				if ferr := o.bw.Flush(); err == nil {
+					err = ferr
+				}
+				if cerr := o.f.Close(); err == nil {
+					err = cerr
+				}
+			}
+			mu.Lock()
+			res.Bytes += o.cw.n
+			mu.Unlock()
+			if o.buf != nil && err == nil {
+				err = emit(File{Path: o.path, Data: o.buf.Bytes()}, nil)
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", j.path, err)
+		}
+		return nil
 	}
 	jobs := g.plan()
 	if keep != nil {
 		kept := jobs[:0:0]
 		for _, j := range jobs {
-			if keep(j.path) {
+			if j.wanted(keep) {
 				kept = append(kept, j)
 			}
 		}
@@ -399,7 +532,7 @@ func (g *Generator) stream(keep func(path string) bool, emit func(File, *bytes.B
 	var lastPrint atomic.Int64
 	err := parallel(len(jobs), g.Opts.Workers, func(i int) error {
 		j := jobs[i]
-		start := time.Now()
+		start, cpu := time.Now(), threadCPU()
 		var buf *bytes.Buffer // handed to out with the page it holds
 		var data []byte
 		switch {
@@ -423,10 +556,20 @@ func (g *Generator) stream(keep func(path string) bool, emit func(File, *bytes.B
 			if data, err = j.render(); err != nil {
 				return fmt.Errorf("%s: %w", j.path, err)
 			}
+		case j.files != nil:
+			err := multi(j)
+			work(j.kind(), time.Since(start))
+			cpuWork(j.kind(), threadCPU()-cpu)
+			if err != nil {
+				return err
+			}
+			done.Add(1)
+			return nil
 		default:
 			data = j.data
 		}
 		work(j.kind(), time.Since(start))
+		cpuWork(j.kind(), threadCPU()-cpu)
 		if err := out(File{Path: j.path, Data: data}, buf); err != nil {
 			return err
 		}
@@ -444,6 +587,9 @@ func (g *Generator) stream(keep func(path string) bool, emit func(File, *bytes.B
 	}
 	if err != nil {
 		return res, err
+	}
+	if beforeSearch != nil {
+		beforeSearch()
 	}
 	if keep == nil || keep("search/meta.js") {
 		start := time.Now()
@@ -503,6 +649,10 @@ func readStatic(fsys fs.FS) ([]File, error) {
 	return files, err
 }
 
+// beforeSearch, when set (by the benchmark), is called when every page and
+// download has been rendered and the search index is about to be built.
+var beforeSearch func()
+
 // parallel runs f(0..n-1) on workers goroutines and returns the first error.
 func parallel(n, workers int, f func(int) error) error {
 	if workers <= 0 {
@@ -516,6 +666,8 @@ func parallel(n, workers int, f func(int) error) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			runtime.LockOSThread() // so that threadCPU in f is this goroutine's
+			defer runtime.UnlockOSThread()
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= n {

@@ -198,6 +198,8 @@ func (f *Footprint) Has(path string) bool {
 		return f.Plans[id]
 	case kind == "regions":
 		return f.Regions[id]
+	case kind == "indicators" && (strings.HasSuffix(path, ".csv") || strings.HasSuffix(path, ".json")):
+		return f.National && f.Indicators[id] // downloads: the data, not the text
 	case kind == "indicators":
 		return f.Indicators[id]
 	}
