@@ -28,17 +28,21 @@ type Theme struct {
 
 // Site is site.toml.
 type Site struct {
-	Title       string  `toml:"title"`
-	Description string  `toml:"description"`
-	BaseURL     string  `toml:"base_url"`
-	Output      string  `toml:"output"`
-	Sponsor     string  `toml:"sponsor"`   // 主办单位
-	Organizer   string  `toml:"organizer"` // 承办单位
-	SiteCode    string  `toml:"site_code"` // 网站标识码
-	ICP         string  `toml:"icp"`       // ICP备案号
-	PSB         string  `toml:"psb"`       // 公安机关备案号
-	Contact     string  `toml:"contact"`
-	Themes      []Theme `toml:"theme"`
+	Title       string `toml:"title"`
+	Description string `toml:"description"`
+	BaseURL     string `toml:"base_url"`
+	Output      string `toml:"output"`
+	Sponsor     string `toml:"sponsor"`   // 主办单位
+	Organizer   string `toml:"organizer"` // 承办单位
+	SiteCode    string `toml:"site_code"` // 网站标识码
+	ICP         string `toml:"icp"`       // ICP备案号
+	PSB         string `toml:"psb"`       // 公安机关备案号
+	Contact     string `toml:"contact"`
+	// SearchMaxFiles bounds the files of the search index (0: the default,
+	// 65536): fewer files build faster and copy better to a USB stick, but
+	// past the bound every query loads larger shards.
+	SearchMaxFiles int     `toml:"search_max_files"`
+	Themes         []Theme `toml:"theme"`
 }
 
 // File is the name of the settings file in a site folder.
@@ -78,6 +82,9 @@ func Load(fsys fs.FS) (*Site, diag.List) {
 	}
 	if s.Title == "" {
 		errs.Add(File, 0, "title is empty")
+	}
+	if s.SearchMaxFiles < 0 || s.SearchMaxFiles > 0 && s.SearchMaxFiles < 64 {
+		errs.Add(File, lines.Key("search_max_files", 0), "search_max_files %d: 0 for the default, or at least 64", s.SearchMaxFiles)
 	}
 	if s.Output == "" || strings.Contains(s.Output, "..") {
 		errs.Add(File, lines.Key("output", 0), "output %q must be a folder inside the site", s.Output)

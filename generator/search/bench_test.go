@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -305,8 +306,23 @@ var (
 // worst query.
 //
 //	go test -run '^$' -bench . -benchtime 1x ./generator/search/
+//
+// QP_SEARCH_PLANS=10000 picks the sizes (0 is the bundled plans) and
+// QP_SEARCH_MAXFILES=N sets Options.MaxFiles, to weigh files against bytes per query.
 func BenchmarkBuild(b *testing.B) {
-	for _, plans := range []int{0, 1000, 10000} {
+	sizes := []int{0, 1000, 10000}
+	if v := os.Getenv("QP_SEARCH_PLANS"); v != "" {
+		sizes = nil
+		for _, f := range strings.Split(v, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(f))
+			if err != nil {
+				b.Fatalf("QP_SEARCH_PLANS: %v", err)
+			}
+			sizes = append(sizes, n)
+		}
+	}
+	maxFiles, _ := strconv.Atoi(os.Getenv("QP_SEARCH_MAXFILES"))
+	for _, plans := range sizes {
 		name := fmt.Sprintf("plans=%d", plans)
 		if plans == 0 {
 			name = "bundled"
@@ -317,6 +333,7 @@ func BenchmarkBuild(b *testing.B) {
 			if plans == 0 {
 				opt = Options{}
 			}
+			opt.MaxFiles = maxFiles
 			runtime.GC()
 			b.ReportAllocs()
 			b.ResetTimer()

@@ -20,7 +20,7 @@ const (
 	defaultShardBytes    = 3 << 10
 	defaultDocShardBytes = 2 << 10
 	defaultSnippetRunes  = 90
-	defaultMaxFiles      = 8192
+	defaultMaxFiles      = 65536
 	firstShardBytes      = 16 << 10
 	firstPageLen         = 10 // results on the client's first page
 

@@ -88,7 +88,7 @@ type Options struct {
 	ShardBytes int
 	// DocShardBytes is the target size of a document shard file (default 2 KiB).
 	DocShardBytes int
-	// MaxFiles bounds the number of index files (default 8192, at least 4): past it, shards get
+	// MaxFiles bounds the number of index files (default 65536, at least 4): past it, shards get
 	// larger than ShardBytes and DocShardBytes. Creating a file is slow on some disks
 	// and a USB stick's file system wastes a cluster on each; a query loads more bytes.
 	MaxFiles int

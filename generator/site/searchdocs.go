@@ -101,7 +101,7 @@ func sectionText(p *content.Plan, sec *markdown.Section) string {
 // several goroutines at once) as soon as it is made.
 func (g *Generator) searchFiles(out func(File) error) error {
 	cs := g.Site
-	opt := search.Options{}
+	opt := search.Options{MaxFiles: cs.Config.SearchMaxFiles}
 	for _, th := range cs.Config.Themes {
 		opt.Themes = append(opt.Themes, search.Theme{ID: th.ID, Name: th.Name})
 	}
