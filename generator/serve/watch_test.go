@@ -495,6 +495,39 @@ func TestWatchSiteToml(t *testing.T) {
 }
 
 // Quick builds give the plan's files exactly as the full build does.
+// editCase is a change to a plan of a writeSite site, made in order.
+type editCase struct {
+	name  string
+	edit  func()
+	slugs []string
+}
+
+// editCases are the changes the quick and update builds are checked with,
+// one after the other on the same site folder.
+func editCases(t *testing.T, dir string, c *corpus) []editCase {
+	a, b := c.planSlug(2), c.planSlug(5)
+	amd := "content/plans/" + a + "/plan.md"
+	return []editCase{
+		{"body text", func() { replaceIn(t, dir, amd, "修订0", "正文修改") }, []string{a}},
+		{"title", func() { replaceIn(t, dir, amd, "质量发展", "质量强县") }, []string{a}},
+		{"table value", func() { writePlanData(t, dir, c, 2, 7) }, []string{a}},
+		{"region", func() {
+			replaceIn(t, dir, amd, `region = "`+c.regions[2%len(c.regions)]+`"`, `region = "`+c.regions[(2+1)%len(c.regions)]+`"`)
+		}, []string{a}},
+		{"basis added", func() { replaceIn(t, dir, amd, "basis = []", `basis = ["`+b+`"]`) }, []string{a}},
+		{"cited plan retitled", func() { replaceIn(t, dir, "content/plans/"+b+"/plan.md", "质量发展", "质量提升") }, []string{b}},
+		{"two plans", func() {
+			replaceIn(t, dir, amd, "正文修改", "再次修改")
+			writePlan(t, dir, c, 9, 3)
+		}, []string{a, c.planSlug(9)}},
+		{"new plan", func() {
+			md, data := planFiles(c, 4, 1)
+			mustWrite(t, filepath.Join(dir, "content/plans/new-plan/plan.md"), strings.Replace(md, "basis = []", `basis = ["`+a+`"]`, 1))
+			mustWrite(t, filepath.Join(dir, "content/plans/new-plan/data.toml"), data)
+		}, []string{"new-plan"}},
+	}
+}
+
 func TestQuickMatchesFull(t *testing.T) {
 	dir := t.TempDir()
 	c := writeSite(t, dir, 12)
@@ -513,31 +546,7 @@ func TestQuickMatchesFull(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, b := c.planSlug(2), c.planSlug(5)
-	amd := "content/plans/" + a + "/plan.md"
-	for _, tc := range []struct {
-		name  string
-		edit  func()
-		slugs []string
-	}{
-		{"body text", func() { replaceIn(t, dir, amd, "修订0", "正文修改") }, []string{a}},
-		{"title", func() { replaceIn(t, dir, amd, "质量发展", "质量强县") }, []string{a}},
-		{"table value", func() { writePlanData(t, dir, c, 2, 7) }, []string{a}},
-		{"region", func() {
-			replaceIn(t, dir, amd, `region = "`+c.regions[2%len(c.regions)]+`"`, `region = "`+c.regions[(2+1)%len(c.regions)]+`"`)
-		}, []string{a}},
-		{"basis added", func() { replaceIn(t, dir, amd, "basis = []", `basis = ["`+b+`"]`) }, []string{a}},
-		{"cited plan retitled", func() { replaceIn(t, dir, "content/plans/"+b+"/plan.md", "质量发展", "质量提升") }, []string{b}},
-		{"two plans", func() {
-			replaceIn(t, dir, amd, "正文修改", "再次修改")
-			writePlan(t, dir, c, 9, 3)
-		}, []string{a, c.planSlug(9)}},
-		{"new plan", func() {
-			md, data := planFiles(c, 4, 1)
-			mustWrite(t, filepath.Join(dir, "content/plans/new-plan/plan.md"), strings.Replace(md, "basis = []", `basis = ["`+a+`"]`, 1))
-			mustWrite(t, filepath.Join(dir, "content/plans/new-plan/data.toml"), data)
-		}, []string{"new-plan"}},
-	} {
+	for _, tc := range editCases(t, dir, c) {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.edit()
 			files, err := quickBuild(dir, gr, tc.slugs)
@@ -578,31 +587,12 @@ func TestUpdateMatchesFull(t *testing.T) {
 	for _, f := range files {
 		base[f.Path] = f.Data
 	}
-	a, b := c.planSlug(2), c.planSlug(5)
-	amd := "content/plans/" + a + "/plan.md"
-	for _, tc := range []struct {
-		name  string
-		edit  func()
-		slugs []string
-	}{
-		{"body text", func() { replaceIn(t, dir, amd, "修订0", "正文修改") }, []string{a}},
-		{"table value", func() { writePlanData(t, dir, c, 2, 7) }, []string{a}},
-		{"region", func() {
-			replaceIn(t, dir, amd, `region = "`+c.regions[2%len(c.regions)]+`"`, `region = "`+c.regions[(2+1)%len(c.regions)]+`"`)
-		}, []string{a}},
-		{"basis added", func() { replaceIn(t, dir, amd, "basis = []", `basis = ["`+b+`"]`) }, []string{a}},
-		{"cited plan retitled", func() { replaceIn(t, dir, "content/plans/"+b+"/plan.md", "质量发展", "质量提升") }, []string{b}},
-		{"new plan", func() {
-			md, data := planFiles(c, 4, 1)
-			mustWrite(t, filepath.Join(dir, "content/plans/new-plan/plan.md"), strings.Replace(md, "basis = []", `basis = ["`+a+`"]`, 1))
-			mustWrite(t, filepath.Join(dir, "content/plans/new-plan/data.toml"), data)
-		}, []string{"new-plan"}},
-		{"plan removed", func() {
-			if err := os.RemoveAll(filepath.Join(dir, "content/plans/new-plan")); err != nil {
-				t.Fatal(err)
-			}
-		}, []string{"new-plan"}},
-	} {
+	cases := append(editCases(t, dir, c), editCase{"plan removed", func() {
+		if err := os.RemoveAll(filepath.Join(dir, "content/plans/new-plan")); err != nil {
+			t.Fatal(err)
+		}
+	}, []string{"new-plan"}})
+	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.edit()
 			next, ng, _, err := updateBuild(os.DirFS(dir), g, base, tc.slugs)

@@ -139,9 +139,16 @@ func Load(fsys fs.FS) (*Generator, diag.List) {
 	cs, cerrs := content.Load(fsys, cfg)
 	errs.Append(cerrs)
 	g := &Generator{Site: cs}
-	g.funcs = Funcs(cs)
-	set, lerrs := layout.Load(fsys, g.funcs)
-	errs.Append(lerrs)
+	errs.Append(g.loadLayouts(fsys))
+	errs.Sort()
+	return g, errs
+}
+
+// loadLayouts reads the templates, with functions bound to g.Site, and
+// finds the static folder.
+func (g *Generator) loadLayouts(fsys fs.FS) diag.List {
+	g.funcs = Funcs(g.Site)
+	set, errs := layout.Load(fsys, g.funcs)
 	for _, kind := range pageKinds {
 		if set != nil && !set.Has(kind) {
 			errs.Add(layout.Dir+"/"+kind+".html", 0, "missing page template")
@@ -151,8 +158,7 @@ func Load(fsys fs.FS) (*Generator, diag.List) {
 	if sub, err := fs.Sub(fsys, "static"); err == nil {
 		g.Static = sub
 	}
-	errs.Sort()
-	return g, errs
+	return errs
 }
 
 var pageKinds = []string{"home", "plan", "plans", "region", "regions", "indicator", "indicators", "theme", "themes", "search", "404"}

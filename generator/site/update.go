@@ -9,7 +9,6 @@ import (
 
 	"qualityportal/generator/content"
 	"qualityportal/generator/diag"
-	"qualityportal/generator/layout"
 )
 
 // An incremental build answers a change to some plans without rendering the
@@ -45,15 +44,7 @@ import (
 func (g *Generator) Update(fsys fs.FS, slugs []string) (*Generator, diag.List) {
 	cs, errs := g.Site.Update(fsys, slugs)
 	ng := &Generator{Site: cs, Opts: g.Opts, Extra: g.Extra}
-	ng.funcs = Funcs(cs)
-	set, lerrs := layout.Load(fsys, ng.funcs)
-	errs.Append(lerrs)
-	for _, kind := range pageKinds {
-		if set != nil && !set.Has(kind) {
-			errs.Add(layout.Dir+"/"+kind+".html", 0, "missing page template")
-		}
-	}
-	ng.Layouts = set
+	errs.Append(ng.loadLayouts(fsys))
 	// The sections of unchanged plans mention the same indicators as before,
 	// as long as the registry's names are the same.
 	if g.finder != nil && g.finder.names == registryNames(cs) {
@@ -68,9 +59,6 @@ func (g *Generator) Update(fsys fs.FS, slugs []string) (*Generator, diag.List) {
 				ng.mentions[slug] = m
 			}
 		}
-	}
-	if sub, err := fs.Sub(fsys, "static"); err == nil {
-		ng.Static = sub
 	}
 	errs.Sort()
 	return ng, errs
