@@ -262,7 +262,6 @@ type mentionFinder struct {
 	names   string // every name, for Update to see whether the registry changed
 	matcher *nameMatcher
 	indexOf map[string]int32 // indicator id → its number in the automaton
-	found   matchSet
 }
 
 func newMentionFinder(cs *content.Site) *mentionFinder {
@@ -319,11 +318,12 @@ func (g *Generator) mentionsOf(p *content.Plan) []mention {
 	}
 	var out []mention
 	if len(cands) > 0 {
+		var found matchSet // per call: generators share a finder (Update)
 		for si := range p.Sections {
 			sec := &p.Sections[si]
-			mf.found = mf.matcher.find(sec.Title+"\n"+sec.Plain(), mf.found)
+			found = mf.matcher.find(sec.Title+"\n"+sec.Plain(), found)
 			for _, id := range cands {
-				if mf.found.has(mf.indexOf[id]) {
+				if found.has(mf.indexOf[id]) {
 					out = append(out, mention{id, si})
 				}
 			}
