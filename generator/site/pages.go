@@ -419,9 +419,24 @@ func sortRows(rows []*content.RowRef) []*content.RowRef {
 // sortedRows is sortRows of an indicator's rows.
 func sortedRows(ind *content.Indicator) []*content.RowRef { return sortRows(ind.Rows) }
 
+// sortAllRows sorts the rows of every indicator, in parallel, for rowsOf.
+func (g *Generator) sortAllRows() {
+	cs := g.Site
+	sorted := make([][]*content.RowRef, len(cs.Indicators))
+	parallel(len(cs.Indicators), g.Opts.Workers, func(i int) error {
+		sorted[i] = sortRows(cs.Indicators[i].Rows)
+		return nil
+	})
+	g.sorted = map[*content.Indicator][]*content.RowRef{}
+	for i, ind := range cs.Indicators {
+		g.sorted[ind] = sorted[i]
+	}
+}
+
 // rowsOf returns the indicator's rows in sortRows order, sorted once per
-// build (its indicator page, theme page and four downloads need them).
+// generator, when the first page or file needs them (its indicator page, theme page and four downloads need them).
 func (g *Generator) rowsOf(ind *content.Indicator) []*content.RowRef {
+	g.sortOnce.Do(g.sortAllRows)
 	if rows, ok := g.sorted[ind]; ok {
 		return rows
 	}
@@ -565,15 +580,6 @@ func (g *Generator) plan() []*job {
 	// What several pages share is computed once, when the first of them is
 	// rendered: an incremental build that renders none of them skips it.
 	index := sync.OnceValue(g.index)
-	sorted := make([][]*content.RowRef, len(cs.Indicators))
-	parallel(len(cs.Indicators), g.Opts.Workers, func(i int) error {
-		sorted[i] = sortRows(cs.Indicators[i].Rows)
-		return nil
-	})
-	g.sorted = map[*content.Indicator][]*content.RowRef{}
-	for i, ind := range cs.Indicators {
-		g.sorted[ind] = sorted[i]
-	}
 	jobs := g.downloadJobs()
 	add := func(pg *Page) { jobs = append(jobs, &job{path: pg.Path, page: pg}) }
 	// lazy adds a page whose data is computed when it is rendered.

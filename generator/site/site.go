@@ -112,7 +112,8 @@ type Generator struct {
 	Extra    []Extra // more files from later stages (search index, downloads)
 	funcs    template.FuncMap
 	pageList []*job
-	sorted   map[*content.Indicator][]*content.RowRef // rowsOf, set by plan
+	sorted   map[*content.Indicator][]*content.RowRef // rowsOf, set once by sortAllRows
+	sortOnce sync.Once
 
 	mentionMu sync.Mutex
 	finder    *mentionFinder
