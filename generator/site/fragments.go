@@ -111,6 +111,23 @@ func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
+// scrollTable opens a table in its focusable scroll box, up to its first
+// header row: label (escaped) and suffix name the box for screen readers.
+func (f *frag) scrollTable(label, suffix string) {
+	f.s(`<div class="scroll" tabindex="0" role="group" aria-label="`)
+	f.esc(label)
+	f.s(suffix, "\">\n<table>\n<thead><tr>")
+}
+
+// colHeads writes a column header cell for each name.
+func (f *frag) colHeads(names []string) {
+	for _, n := range names {
+		f.s(`<th scope="col">`)
+		f.esc(n)
+		f.s(`</th>`)
+	}
+}
+
 func (f *frag) html() template.HTML { return template.HTML(f.String()) }
 
 // value writes a printed value, or a dash that says the table has none.
@@ -166,14 +183,10 @@ func (f *frag) chartFigure(cv *ChartView, root string) {
 	f.esc(cv.ID)
 	f.s("\">\n", string(cv.SVG), "\n<details class=\"chart-data\">\n<summary>图表数据(")
 	f.esc(cv.Title)
-	f.s(")</summary>\n<div class=\"scroll\" tabindex=\"0\" role=\"group\" aria-label=\"")
-	f.esc(cv.Title)
-	f.s(":图表数据(可横向滚动)\">\n<table>\n<thead><tr><th scope=\"col\">项目</th>")
-	for _, s := range cv.Series {
-		f.s(`<th scope="col">`)
-		f.esc(s)
-		f.s(`</th>`)
-	}
+	f.s(")</summary>\n")
+	f.scrollTable(cv.Title, ":图表数据(可横向滚动)")
+	f.s(`<th scope="col">项目</th>`)
+	f.colHeads(cv.Series)
 	f.s("</tr></thead>\n<tbody>")
 	for _, r := range cv.Rows {
 		f.s(`<tr><th scope="row">`)
@@ -498,13 +511,13 @@ func (f *frag) indicatorTable(cs *content.Site, v *TableView) {
 	default:
 		f.s("指标表(原文无表题)")
 	}
-	f.s("</figcaption>\n<div class=\"scroll\" tabindex=\"0\" role=\"group\" aria-label=\"")
-	if t.Title != "" {
-		f.esc(t.Title)
-	} else {
-		f.s("指标表")
+	f.s("</figcaption>\n")
+	label := t.Title
+	if label == "" {
+		label = "指标表"
 	}
-	f.s("(可横向滚动)\">\n<table>\n<thead><tr>\n<th scope=\"col\">类别</th>")
+	f.scrollTable(label, "(可横向滚动)")
+	f.s("\n<th scope=\"col\">类别</th>")
 	if v.HasNo {
 		f.s(`<th scope="col">序号</th>`)
 	}
@@ -560,14 +573,9 @@ func (f *frag) projectTable(v *ProjectsView) {
 		f.esc(t.Unit)
 		f.s(")")
 	}
-	f.s("</figcaption>\n<div class=\"scroll\" tabindex=\"0\" role=\"group\" aria-label=\"")
-	f.esc(t.Title)
-	f.s("(可横向滚动)\">\n<table>\n<thead><tr>")
-	for _, c := range t.Columns {
-		f.s(`<th scope="col">`)
-		f.esc(c)
-		f.s(`</th>`)
-	}
+	f.s("</figcaption>\n")
+	f.scrollTable(t.Title, "(可横向滚动)")
+	f.colHeads(t.Columns)
 	f.s("</tr></thead>\n<tbody>\n")
 	for _, r := range t.Rows {
 		f.s(`<tr><td>`)
