@@ -74,20 +74,7 @@ func barsOf(id, title, unit, noun string, lower bool, labels, hrefs []string, ro
 	}
 	drawable := 0
 	for i, r := range rows {
-		g := chart.Group{Label: labels[i]}
-		if hrefs[i] != "" {
-			g.Href = root + hrefs[i]
-		}
-		cr := ChartRow{Label: labels[i], Href: hrefs[i]}
-		for _, s := range sers {
-			pv := s.pick(r)
-			v := chartValue(pv, r.Unit, unit)
-			if v.Drawable() {
-				drawable++
-			}
-			g.Values = append(g.Values, v)
-			cr.Values = append(cr.Values, pv.Raw)
-		}
+		g, cr := chartGroup(labels[i], hrefs[i], root, r, sers, unit, &drawable)
 		b.Groups = append(b.Groups, g)
 		cv.Rows = append(cv.Rows, cr)
 	}
@@ -98,6 +85,26 @@ func barsOf(id, title, unit, noun string, lower bool, labels, hrefs []string, ro
 	b.Desc = cv.Summary
 	cv.SVG = b.SVG()
 	return cv
+}
+
+// chartGroup is a row's bars (one per series, in the chart's unit) and the
+// same values as printed for the data table; drawable counts the bars drawn.
+func chartGroup(label, href, root string, r *content.Row, sers []seriesDef, unit string, drawable *int) (chart.Group, ChartRow) {
+	g := chart.Group{Label: label}
+	if href != "" {
+		g.Href = root + href
+	}
+	cr := ChartRow{Label: label, Href: href}
+	for _, s := range sers {
+		pv := s.pick(r)
+		v := chartValue(pv, r.Unit, unit)
+		if v.Drawable() {
+			*drawable++
+		}
+		g.Values = append(g.Values, v)
+		cr.Values = append(cr.Values, pv.Raw)
+	}
+	return g, cr
 }
 
 func regionLabel(ref *content.RowRef) string {
@@ -229,20 +236,7 @@ func panelsOf(id, title, noun string, panels []panelRows, root string) *ChartVie
 	for _, p := range panels {
 		cp := chart.Panel{Heading: p.heading, Unit: p.unit, Lower: p.lower}
 		for i, r := range p.rows {
-			g := chart.Group{Label: p.labels[i]}
-			if p.hrefs[i] != "" {
-				g.Href = root + p.hrefs[i]
-			}
-			cr := ChartRow{Label: p.labels[i], Href: p.hrefs[i]}
-			for _, s := range sers {
-				pv := s.pick(r)
-				v := chartValue(pv, r.Unit, p.unit)
-				if v.Drawable() {
-					drawable++
-				}
-				g.Values = append(g.Values, v)
-				cr.Values = append(cr.Values, pv.Raw)
-			}
+			g, cr := chartGroup(p.labels[i], p.hrefs[i], root, r, sers, p.unit, &drawable)
 			cp.Groups = append(cp.Groups, g)
 			cv.Rows = append(cv.Rows, cr)
 		}
