@@ -46,6 +46,26 @@ type barData struct {
 	links   bool // some group has a usable Href
 }
 
+// setGroups takes the values of groups, ns per group, and their extent
+// (with zero) and whether any group links.
+func (d *barData) setGroups(groups []Group, ns int) {
+	d.vals = make([][]Value, len(groups))
+	for gi, g := range groups {
+		if safeHref(g.Href) != "" {
+			d.links = true
+		}
+		row := make([]Value, ns)
+		copy(row, g.Values)
+		d.vals[gi] = row
+		for _, v := range row {
+			if v.Drawable() {
+				d.lo, d.hi = math.Min(d.lo, v.Num), math.Max(d.hi, v.Num)
+				d.hasData = true
+			}
+		}
+	}
+}
+
 func (b Bars) prepare() barData {
 	d := barData{series: b.Series}
 	ns := len(b.Series)
@@ -64,21 +84,7 @@ func (b Bars) prepare() barData {
 		}
 	}
 	d.sts = styles(d.series)
-	d.vals = make([][]Value, len(b.Groups))
-	for gi, g := range b.Groups {
-		if safeHref(g.Href) != "" {
-			d.links = true
-		}
-		row := make([]Value, ns)
-		copy(row, g.Values)
-		d.vals[gi] = row
-		for _, v := range row {
-			if v.Drawable() {
-				d.lo, d.hi = math.Min(d.lo, v.Num), math.Max(d.hi, v.Num)
-				d.hasData = true
-			}
-		}
-	}
+	d.setGroups(b.Groups, ns)
 	d.width = b.Width
 	if !(d.width >= 240 && d.width <= 4000) {
 		d.width = defaultWidth

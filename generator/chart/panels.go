@@ -337,22 +337,7 @@ func (b *w) num(x float64) {
 // the same series, styles and width; its own values, extent and caption.
 func (d barData) panel(p Panel) barData {
 	e := barData{id: d.id, series: d.series, sts: d.sts, width: d.width, legend: d.legend}
-	ns := len(d.series)
-	e.vals = make([][]Value, len(p.Groups))
-	for gi, g := range p.Groups {
-		if safeHref(g.Href) != "" {
-			e.links = true
-		}
-		row := make([]Value, ns)
-		copy(row, g.Values)
-		e.vals[gi] = row
-		for _, v := range row {
-			if v.Drawable() {
-				e.lo, e.hi = math.Min(e.lo, v.Num), math.Max(e.hi, v.Num)
-				e.hasData = true
-			}
-		}
-	}
+	e.setGroups(p.Groups, len(d.series))
 	e.caption = caption(p.Unit, p.Lower)
 	return e
 }
