@@ -111,7 +111,7 @@ type Server struct {
 
 	// Guarded by mu. Batches are numbered sets of changes (0: the start).
 	mu          sync.Mutex
-	base        map[string][]byte      // the last good full build
+	base        map[string][]byte      // the last good build (full or update)
 	baseCovers  int                    // the batch it includes
 	fullCovers  int                    // the batch the latest full attempt included
 	graph       *graph                 // of the last good full build
