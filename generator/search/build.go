@@ -292,6 +292,14 @@ type term struct {
 	text string
 	df   int
 	data []byte
+	// What an Index keeps to update it: the key, the documents with the term in a
+	// heading, the thresholds of its candidates (termState) and, when the term is
+	// capped (df > MaxPostings, or thresholds set), the candidates; otherwise data
+	// holds every document.
+	key        uint32
+	nh         int32
+	aThr, hThr uint32
+	es         []uint64
 }
 
 // Build indexes docs and returns the index files (sorted by path) and figures about
@@ -318,8 +326,40 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 // national portal). emit is called from several goroutines at once, in no set order,
 // search/meta.js last; its first error stops the build and is returned.
 func BuildTo(docs []Doc, opt Options, emit func(File) error) (Stats, error) {
-	opt = opt.withDefaults()
-	var st Stats
+	s, err := build(docs, opt, emit, false)
+	if s == nil {
+		return Stats{}, err
+	}
+	return s.st, err
+}
+
+// state is an index: the documents, their terms and how they are cut into files.
+// BuildTo drops it as it writes; an Index keeps it (keep) for its updates.
+type state struct {
+	opt        Options
+	keep       bool
+	docs       []Doc
+	l          layout
+	themes     []Theme
+	themeChars int
+	docThemes  []uint64 // by document number
+	themeCount []int
+	snips      [][]byte // by document number: the snippet as a JS string literal
+	terms      []term   // a term of df 0 is gone (after an update)
+	dict       *dictionary
+
+	// The files: shard counts, which terms and first pages go where, their sums.
+	nshards, ndoc, perShard, nfirst int
+	byShard                         [][]int32 // term indexes by term shard, sorted by text
+	firstTerms                      []int32   // the terms with a first page
+	pages                           [][]int32 // their first pages, by firstTerms index
+	byFirst                         [][]int32 // firstTerms indexes by first-page shard, sorted by text
+	termSums, docSums, firstSums    []fileSum
+	st                              Stats
+}
+
+// prepare checks docs (every problem, named) and numbers them.
+func prepare(docs []Doc, opt Options) (*state, error) {
 	var problems []string
 	seen := make(map[string]int, len(docs))
 	for i := range docs {
@@ -364,29 +404,41 @@ func BuildTo(docs []Doc, opt Options, emit func(File) error) (Stats, error) {
 		problems = append(problems, fmt.Sprintf("%d themes: at most %d", len(themes), maxThemes))
 	}
 	if len(problems) > 0 {
-		return st, errors.New("search: " + strings.Join(problems, "\n"))
+		return nil, errors.New("search: " + strings.Join(problems, "\n"))
 	}
-
-	l := orderDocs(docs, opt.Regions)
-	n := len(l.order)
-	st.Docs = n
-	themeChars := (len(themes) + 5) / 6
-	docThemes := make([]uint64, n)
-	themeCount := make([]int, len(themes))
-	for id, i := range l.order {
+	s := &state{opt: opt, docs: docs, l: orderDocs(docs, opt.Regions), themes: themes}
+	n := len(s.l.order)
+	s.st.Docs = n
+	s.themeChars = (len(themes) + 5) / 6
+	s.docThemes = make([]uint64, n)
+	s.themeCount = make([]int, len(themes))
+	for id, i := range s.l.order {
 		for _, t := range docs[i].Themes {
 			k := themeIdx[t]
-			if docThemes[id]&(1<<k) == 0 {
-				docThemes[id] |= 1 << k
-				themeCount[k]++
+			if s.docThemes[id]&(1<<k) == 0 {
+				s.docThemes[id] |= 1 << k
+				s.themeCount[k]++
 			}
 		}
 	}
+	return s, nil
+}
+
+// build indexes docs and emits every file; keep keeps what an Index needs.
+func build(docs []Doc, opt Options, emit func(File) error, keep bool) (*state, error) {
+	opt = opt.withDefaults()
+	s, err := prepare(docs, opt)
+	if err != nil {
+		return nil, err
+	}
+	s.keep = keep
+	n := len(s.l.order)
 
 	// Index, then encode each term's postings.
 	nw := runtime.GOMAXPROCS(0)
-	snips := make([][]byte, n)
-	states, dict := indexDocs(docs, &l, opt.MaxPostings, nw, snips, opt.SnippetRunes)
+	s.snips = make([][]byte, n)
+	states, dict := indexDocs(docs, &s.l, opt.MaxPostings, nw, s.snips, opt.SnippetRunes)
+	s.dict = dict
 	parts := make([][]term, numParts)
 	var stored, pruned atomic.Int64
 	parallel(numParts, nw, func(p int) {
@@ -394,7 +446,7 @@ func BuildTo(docs []Doc, opt Options, emit func(File) error) (Stats, error) {
 		ts := ps.terms
 		est := 0
 		for i := range ts {
-			est += min(int(ts[i].n), opt.MaxPostings) * (4 + themeChars)
+			est += min(int(ts[i].n), opt.MaxPostings) * (4 + s.themeChars)
 		}
 		var es []uint64
 		arena := make([]byte, 0, est)
@@ -404,13 +456,19 @@ func BuildTo(docs []Doc, opt Options, emit func(File) error) (Stats, error) {
 			t := &ts[i]
 			var np int64
 			es = ps.entries(t, es[:0])
-			arena, np = encodePostings(arena, es, int(t.df), int(t.nh), opt.MaxPostings, docThemes, themeChars)
+			arena, np = encodePostings(arena, es, int(t.df), int(t.nh), opt.MaxPostings, s.docThemes, s.themeChars)
 			stored.Add(np)
 			if int(t.df) > opt.MaxPostings {
 				pruned.Add(1)
 			}
 			ends[i] = len(arena)
-			out[i] = term{text: keyText(t.key, dict), df: int(t.df)}
+			out[i] = term{text: keyText(t.key, dict.strs), df: int(t.df)}
+			if keep {
+				out[i].key, out[i].nh, out[i].aThr, out[i].hThr = t.key, t.nh, t.aThr, t.hThr
+				if t.aThr != math.MaxUint32 || int(t.df) > opt.MaxPostings {
+					out[i].es = slices.Clone(es) // data holds only the postings kept
+				}
+			}
 		}
 		start := 0
 		for i := range out {
@@ -420,26 +478,33 @@ func BuildTo(docs []Doc, opt Options, emit func(File) error) (Stats, error) {
 		states[p] = partState{}
 		parts[p] = out
 	})
-	st.Postings = int(stored.Load())
-	st.PrunedTerms = int(pruned.Load())
-
-	// Phase 3: terms → shard files.
-	var all []term
-	var termBytes int
+	s.st.Postings = int(stored.Load())
+	s.st.PrunedTerms = int(pruned.Load())
 	for _, ts := range parts {
-		for i := range ts {
-			termBytes += termSize(&ts[i])
-		}
-		all = append(all, ts...)
+		s.terms = append(s.terms, ts...)
 	}
 	parts = nil
-	st.Terms = len(all)
-	// The compact doc records' size, estimated.
-	var docBytes int
-	for id, i := range l.order {
+	out := &emitter{emit: emit}
+	s.emitAll(out)
+	return s, out.err
+}
+
+// sizes returns about what the terms, the doc records and the first pages take in
+// their files (what shardCounts cuts), making the first pages.
+func (s *state) sizes(nw int, page func(i int32) []int32) (termBytes, docBytes, firstBytes int) {
+	live := 0
+	for i := range s.terms {
+		if s.terms[i].df > 0 {
+			termBytes += termSize(&s.terms[i])
+			live++
+		}
+	}
+	s.st.Terms = live
+	docs, order := s.docs, s.l.order
+	for id, i := range order {
 		d := &docs[i]
-		docBytes += len(compactURL(docs, l.order, id)) + len(d.Title) + len(snips[id]) + 12
-		if id == 0 || d.Plan != docs[l.order[id-1]].Plan || d.Region != docs[l.order[id-1]].Region {
+		docBytes += len(compactURL(docs, order, id)) + len(d.Title) + len(s.snips[id]) + 12
+		if id == 0 || d.Plan != docs[order[id-1]].Plan || d.Region != docs[order[id-1]].Region {
 			docBytes += len(d.Plan) + len(d.Region) + 8
 		}
 	}
@@ -447,147 +512,199 @@ func BuildTo(docs []Doc, opt Options, emit func(File) error) (Stats, error) {
 	// query of that term alone, without filters. Those are the commonest queries;
 	// their results come from the term's sample, spread over the whole site, so their
 	// first page would otherwise need a doc shard per result.
-	var firstTerms []int32
-	for i := range all {
-		if all[i].df > opt.MaxPostings {
-			firstTerms = append(firstTerms, int32(i))
+	s.firstTerms = s.firstTerms[:0]
+	for i := range s.terms {
+		if s.terms[i].df > s.opt.MaxPostings {
+			s.firstTerms = append(s.firstTerms, int32(i))
 		}
 	}
-	pages := make([][]int32, len(firstTerms))
-	parallel(len(firstTerms), nw, func(k int) {
-		pages[k] = firstPage(all[firstTerms[k]].data, themeChars, firstPageLen)
+	s.pages = make([][]int32, len(s.firstTerms))
+	parallel(len(s.firstTerms), nw, func(k int) {
+		if page != nil {
+			s.pages[k] = page(s.firstTerms[k])
+		}
+		if s.pages[k] == nil {
+			s.pages[k] = firstPage(s.terms[s.firstTerms[k]].data, s.themeChars, firstPageLen)
+		}
 	})
-	var firstBytes int
-	for _, ids := range pages {
+	for _, ids := range s.pages {
 		for _, id := range ids {
-			d := &docs[l.order[id]]
-			firstBytes += len(d.URL) + len(d.Title) + len(d.Plan) + len(d.Region) + len(snips[id]) + 24
+			d := &docs[order[id]]
+			firstBytes += len(d.URL) + len(d.Title) + len(d.Plan) + len(d.Region) + len(s.snips[id]) + 24
 		}
 	}
-	nshards, wantDocShards, nfirst := shardCounts(termBytes, docBytes, firstBytes, opt)
-	byShard := make([][]int32, nshards)
-	for i := range all {
-		s := termShard(all[i].text, nshards)
-		byShard[s] = append(byShard[s], int32(i))
-	}
-	out := &emitter{emit: emit}
-	termSums := make([]fileSum, nshards)
-	parallel(nshards, nw, func(s int) {
-		idx := byShard[s]
-		slices.SortFunc(idx, func(a, b int32) int { return strings.Compare(all[a].text, all[b].text) })
-		name := shardName(s, nshards)
-		size := 40
-		for _, i := range idx {
-			size += len(all[i].text) + len(all[i].data) + 16
-		}
-		b := make([]byte, 0, size)
-		b = append(b, `QPSearch.addShard("`...)
-		b = append(b, name...)
-		b = append(b, `",{`...)
-		for k, i := range idx {
-			if k > 0 {
-				b = append(b, ',')
-			}
-			t := &all[i]
-			b = appendJSString(b, t.text)
-			b = append(b, ":["...)
-			b = strconv.AppendInt(b, int64(t.df), 10)
-			b = append(b, ',', '"')
-			b = append(b, t.data...)
-			b = append(b, '"', ']')
-		}
-		b = append(b, "});\n"...)
-		termSums[s] = out.put(File{Path: shardPath("t", name), Data: b})
-	})
-	for _, f := range termSums {
-		st.TermBytes += int64(f.size)
-		st.MaxTermShard = max(st.MaxTermShard, f.size)
-	}
-	st.TermShards = nshards
-	for i := range all {
-		all[i].data = nil // written
-	}
+	return termBytes, docBytes, firstBytes
+}
 
-	// Document shards: wantDocShards of consecutive documents.
-	perShard := max(1, (n+wantDocShards-1)/wantDocShards)
-	ndoc := (n + perShard - 1) / perShard
-	docSums := make([]fileSum, ndoc)
-	parallel(ndoc, nw, func(s int) {
-		name := shardName(s, ndoc)
-		lo, hi := s*perShard, min(n, (s+1)*perShard)
-		size := 64
-		for id := lo; id < hi; id++ {
-			d := &docs[l.order[id]]
-			size += len(d.URL) + len(d.Title) + len(d.Plan) + len(d.Region) + len(snips[id]) + 24
+// place cuts the index into nt term shards, documents into about nd doc shards and
+// the first pages into nf shards.
+func (s *state) place(nt, nd, nf int) {
+	n := len(s.l.order)
+	s.nshards, s.nfirst = nt, nf
+	s.perShard = max(1, (n+nd-1)/nd)
+	s.ndoc = (n + s.perShard - 1) / s.perShard
+	s.byShard = make([][]int32, nt)
+	for i := range s.terms {
+		if s.terms[i].df > 0 {
+			sh := termShard(s.terms[i].text, nt)
+			s.byShard[sh] = append(s.byShard[sh], int32(i))
 		}
-		docSums[s] = out.put(File{Path: shardPath("d", name), Data: appendDocShard(make([]byte, 0, size), name, docs, l.order[lo:hi], snips[lo:hi])})
-	})
-	byFirst := make([][]int32, nfirst)
-	for k, i := range firstTerms {
-		s := termShard(all[i].text, nfirst)
-		byFirst[s] = append(byFirst[s], int32(k))
 	}
-	firstSums := make([]fileSum, nfirst)
-	parallel(nfirst, nw, func(s int) {
-		ks := byFirst[s]
-		slices.SortFunc(ks, func(a, b int32) int { return strings.Compare(all[firstTerms[a]].text, all[firstTerms[b]].text) })
-		name := shardName(s, nfirst)
-		size := 64
-		for _, k := range ks {
-			size += len(all[firstTerms[k]].text) + 8
-			for _, id := range pages[k] {
-				d := &docs[l.order[id]]
-				size += len(d.URL) + len(d.Title) + len(d.Plan) + len(d.Region) + len(snips[id]) + 32
-			}
+	parallel(nt, runtime.GOMAXPROCS(0), func(sh int) {
+		slices.SortFunc(s.byShard[sh], func(a, b int32) int { return strings.Compare(s.terms[a].text, s.terms[b].text) })
+	})
+	s.placeFirst()
+	s.termSums, s.docSums, s.firstSums = make([]fileSum, nt), make([]fileSum, s.ndoc), make([]fileSum, nf)
+	s.st.TermShards, s.st.DocShards, s.st.FirstShards, s.st.PerShard = nt, s.ndoc, nf, s.perShard
+}
+
+// placeFirst puts the first pages into first-page shards.
+func (s *state) placeFirst() {
+	s.byFirst = make([][]int32, s.nfirst)
+	for k, i := range s.firstTerms {
+		sh := termShard(s.terms[i].text, s.nfirst)
+		s.byFirst[sh] = append(s.byFirst[sh], int32(k))
+	}
+	for _, ks := range s.byFirst {
+		slices.SortFunc(ks, func(a, b int32) int {
+			return strings.Compare(s.terms[s.firstTerms[a]].text, s.terms[s.firstTerms[b]].text)
+		})
+	}
+}
+
+// emitAll cuts the index into files and emits them all.
+func (s *state) emitAll(out *emitter) {
+	termBytes, docBytes, firstBytes := s.sizes(runtime.GOMAXPROCS(0), nil)
+	s.place(shardCounts(termBytes, docBytes, firstBytes, s.opt))
+	s.emitFiles(out)
+}
+
+// emitFiles emits every file of the index as placed.
+func (s *state) emitFiles(out *emitter) {
+	nw := runtime.GOMAXPROCS(0)
+	parallel(s.nshards, nw, func(sh int) { s.termSums[sh] = out.put(s.termFile(sh)) })
+	if !s.keep {
+		for i := range s.terms {
+			s.terms[i].data = nil // written
 		}
-		b := append(make([]byte, 0, size), `QPSearch.addFirst("`...)
-		b = append(b, name...)
-		b = append(b, `",{`...)
-		for j, k := range ks {
-			if j > 0 {
+	}
+	parallel(s.ndoc, nw, func(sh int) { s.docSums[sh] = out.put(s.docFile(sh)) })
+	parallel(s.nfirst, nw, func(sh int) { s.firstSums[sh] = out.put(s.firstFile(sh)) })
+	if !s.keep {
+		s.snips = nil
+	}
+	s.emitMeta(out)
+}
+
+// termFile is term shard sh.
+func (s *state) termFile(sh int) File {
+	idx := s.byShard[sh]
+	name := shardName(sh, s.nshards)
+	size := 40
+	for _, i := range idx {
+		size += len(s.terms[i].text) + len(s.terms[i].data) + 16
+	}
+	b := make([]byte, 0, size)
+	b = append(b, `QPSearch.addShard("`...)
+	b = append(b, name...)
+	b = append(b, `",{`...)
+	first := true
+	for _, i := range idx {
+		t := &s.terms[i]
+		if t.df == 0 {
+			continue
+		}
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = appendJSString(b, t.text)
+		b = append(b, ":["...)
+		b = strconv.AppendInt(b, int64(t.df), 10)
+		b = append(b, ',', '"')
+		b = append(b, t.data...)
+		b = append(b, '"', ']')
+	}
+	b = append(b, "});\n"...)
+	return File{Path: shardPath("t", name), Data: b}
+}
+
+// docFile is doc shard sh: perShard consecutive documents.
+func (s *state) docFile(sh int) File {
+	name := shardName(sh, s.ndoc)
+	n := len(s.l.order)
+	lo, hi := sh*s.perShard, min(n, (sh+1)*s.perShard)
+	size := 64
+	for id := lo; id < hi; id++ {
+		d := &s.docs[s.l.order[id]]
+		size += len(d.URL) + len(d.Title) + len(d.Plan) + len(d.Region) + len(s.snips[id]) + 24
+	}
+	return File{Path: shardPath("d", name), Data: appendDocShard(make([]byte, 0, size), name, s.docs, s.l.order[lo:hi], s.snips[lo:hi])}
+}
+
+// firstFile is first-page shard sh.
+func (s *state) firstFile(sh int) File {
+	ks := s.byFirst[sh]
+	name := shardName(sh, s.nfirst)
+	size := 64
+	for _, k := range ks {
+		size += len(s.terms[s.firstTerms[k]].text) + 8
+		for _, id := range s.pages[k] {
+			d := &s.docs[s.l.order[id]]
+			size += len(d.URL) + len(d.Title) + len(d.Plan) + len(d.Region) + len(s.snips[id]) + 32
+		}
+	}
+	b := append(make([]byte, 0, size), `QPSearch.addFirst("`...)
+	b = append(b, name...)
+	b = append(b, `",{`...)
+	for j, k := range ks {
+		if j > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSString(b, s.terms[s.firstTerms[k]].text)
+		b = append(b, ':', '[')
+		for x, id := range s.pages[k] {
+			if x > 0 {
 				b = append(b, ',')
 			}
-			b = appendJSString(b, all[firstTerms[k]].text)
-			b = append(b, ':', '[')
-			for x, id := range pages[k] {
-				if x > 0 {
-					b = append(b, ',')
-				}
-				d := &docs[l.order[id]]
-				b = append(b, '[')
-				b = strconv.AppendInt(b, int64(id), 10)
-				for _, v := range []string{d.URL, d.Title, d.Plan, d.Region} {
-					b = append(b, ',')
-					b = appendJSString(b, v)
-				}
-				b = append(b, ',', kindCode[d.Kind], ',')
-				b = append(b, snips[id]...)
-				b = append(b, ']')
+			d := &s.docs[s.l.order[id]]
+			b = append(b, '[')
+			b = strconv.AppendInt(b, int64(id), 10)
+			for _, v := range []string{d.URL, d.Title, d.Plan, d.Region} {
+				b = append(b, ',')
+				b = appendJSString(b, v)
 			}
+			b = append(b, ',', kindCode[d.Kind], ',')
+			b = append(b, s.snips[id]...)
 			b = append(b, ']')
 		}
-		b = append(b, "});\n"...)
-		firstSums[s] = out.put(File{Path: shardPath("f", name), Data: b})
-	})
-	for _, f := range firstSums {
-		st.FirstBytes += int64(f.size)
+		b = append(b, ']')
 	}
-	st.FirstShards = nfirst
-	snips = nil
-	for _, f := range docSums {
-		st.DocBytes += int64(f.size)
-		st.MaxDocShard = max(st.MaxDocShard, f.size)
-	}
-	st.DocShards = ndoc
-	st.PerShard = perShard
+	b = append(b, "});\n"...)
+	return File{Path: shardPath("f", name), Data: b}
+}
 
-	// Meta, with a build id over all shard contents (used to bust http caches).
-	if out.err != nil {
-		return st, out.err
+// emitMeta sums the shards up and emits meta.js, with a build id over all shard
+// contents (used to bust http caches).
+func (s *state) emitMeta(out *emitter) {
+	s.st.TermBytes, s.st.DocBytes, s.st.FirstBytes, s.st.MaxTermShard, s.st.MaxDocShard = 0, 0, 0, 0, 0
+	for _, f := range s.termSums {
+		s.st.TermBytes += int64(f.size)
+		s.st.MaxTermShard = max(s.st.MaxTermShard, f.size)
+	}
+	for _, f := range s.docSums {
+		s.st.DocBytes += int64(f.size)
+		s.st.MaxDocShard = max(s.st.MaxDocShard, f.size)
+	}
+	for _, f := range s.firstSums {
+		s.st.FirstBytes += int64(f.size)
+	}
+	if out.failed() {
+		return
 	}
 	crc, size := crc32.New(castagnoli), 0
 	var buf [8]byte
-	for _, fs := range [][]fileSum{termSums, docSums, firstSums} {
+	for _, fs := range [][]fileSum{s.termSums, s.docSums, s.firstSums} {
 		for _, f := range fs {
 			binary.LittleEndian.PutUint32(buf[:4], f.crc)
 			binary.LittleEndian.PutUint32(buf[4:], uint32(f.size))
@@ -595,10 +712,24 @@ func BuildTo(docs []Doc, opt Options, emit func(File) error) (Stats, error) {
 			size += f.size
 		}
 	}
-	meta := appendMeta(nil, fmt.Sprintf("%08x%x", crc.Sum32(), size), n, nshards, ndoc, perShard, nfirst, opt.MaxPostings, themeChars, themes, themeCount, l.regions)
-	st.MetaBytes = int64(len(meta))
+	meta := appendMeta(nil, fmt.Sprintf("%08x%x", crc.Sum32(), size), len(s.l.order), s.nshards, s.ndoc, s.perShard, s.nfirst, s.opt.MaxPostings, s.themeChars, s.themes, s.themeCount, s.l.regions)
+	s.st.MetaBytes = int64(len(meta))
 	out.put(File{Path: "search/meta.js", Data: meta})
-	return st, out.err
+}
+
+// paths lists the files of the index.
+func (s *state) paths() []string {
+	var ps []string
+	for sh := range s.nshards {
+		ps = append(ps, shardPath("t", shardName(sh, s.nshards)))
+	}
+	for sh := range s.ndoc {
+		ps = append(ps, shardPath("d", shardName(sh, s.ndoc)))
+	}
+	for sh := range s.nfirst {
+		ps = append(ps, shardPath("f", shardName(sh, s.nfirst)))
+	}
+	return append(ps, "search/meta.js")
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -614,6 +745,13 @@ type emitter struct {
 	emit func(File) error
 	mu   sync.Mutex
 	err  error
+	n    atomic.Int64 // files emitted
+}
+
+func (e *emitter) failed() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.err != nil
 }
 
 func (e *emitter) put(f File) fileSum {
@@ -624,6 +762,7 @@ func (e *emitter) put(f File) fileSum {
 	if failed {
 		return sum
 	}
+	e.n.Add(1)
 	if err := e.emit(f); err != nil {
 		e.mu.Lock()
 		if e.err == nil {
@@ -641,7 +780,32 @@ func (e *emitter) put(f File) fileSum {
 // proportion to their bytes; term and doc shards share the rest in proportion to the
 // square roots of their sizes, which makes the bytes of a query that loads as many
 // term shards as doc shards smallest.
+//
+// The counts are rounded to four significant binary digits (up while that stays
+// within MaxFiles, else down), so that the small change of an edit seldom changes
+// them: an Index update then rewrites only the shards the edit reaches.
 func shardCounts(termBytes, docBytes, firstBytes int, opt Options) (nt, nd, nf int) {
+	nt, nd, nf = exactShardCounts(termBytes, docBytes, firstBytes, opt)
+	budget := max(3, opt.MaxFiles-1)
+	if ut, ud, uf := roundCount(nt, true), roundCount(nd, true), roundCount(nf, true); ut+ud+uf <= budget {
+		return ut, ud, uf
+	}
+	return roundCount(nt, false), roundCount(nd, false), roundCount(nf, false)
+}
+
+// roundCount rounds n to four significant binary digits, up or down.
+func roundCount(n int, up bool) int {
+	shift := bitsLen(n) - 4
+	if shift <= 0 {
+		return n
+	}
+	if up {
+		n += 1<<shift - 1
+	}
+	return n >> shift << shift
+}
+
+func exactShardCounts(termBytes, docBytes, firstBytes int, opt Options) (nt, nd, nf int) {
 	nt = max(1, (termBytes+opt.ShardBytes-1)/opt.ShardBytes)
 	nd = max(1, (docBytes+opt.DocShardBytes-1)/opt.DocShardBytes)
 	if firstBytes > 0 {

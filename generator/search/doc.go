@@ -52,6 +52,12 @@ type Doc struct {
 	// the text of every document at once (a site's sections are most of its text).
 	// It may be called from several goroutines at once.
 	BodyFunc func() string
+	// Source, when not nil, stands for what the body is made from (a pointer, or
+	// another comparable value): Index.Update takes the body of a document whose
+	// Source equals that of the document it had in that place as unchanged,
+	// without calling BodyFunc. Nil: the bodies are compared (Body) or the body is
+	// read again (BodyFunc).
+	Source any
 }
 
 // File is one generated file, Path relative to the site root ("search/meta.js").

@@ -487,7 +487,8 @@ func (ps *partState) entries(t *termState, buf []uint64) []uint64 {
 }
 
 // add merges an entry. Past 2×max candidates it prunes them to the max/2 headings and
-// the max entries of lowest docRank seen so far: encodePostings selects among those.
+// the max entries of lowest docRank seen so far, and a slack of more: encodePostings
+// selects among those, and an Index update may remove documents from them.
 func (ps *partState) add(t *termState, e uint64, max int) {
 	t.df++
 	head := isHeading(e)
@@ -513,7 +514,7 @@ func (ps *partState) prune(t *termState, max int) {
 	for _, e := range es {
 		ranks = append(ranks, docRank(entryDoc(e)))
 	}
-	t.aThr = kth(ranks, max-1)
+	t.aThr = kth(ranks, max-1+slack(max))
 	ranks = ranks[:0]
 	for _, e := range es {
 		if isHeading(e) {
@@ -523,8 +524,8 @@ func (ps *partState) prune(t *termState, max int) {
 	switch {
 	case max/2 == 0:
 		t.hThr = 0
-	case len(ranks) >= max/2:
-		t.hThr = kth(ranks, max/2-1)
+	case len(ranks) >= max/2+slack(max/2):
+		t.hThr = kth(ranks, max/2-1+slack(max/2))
 	}
 	ps.scratch = ranks
 	// Rewrite the kept entries from the first block on; free the blocks left over.
@@ -550,6 +551,10 @@ func (ps *partState) prune(t *termState, max int) {
 	}
 	ps.next[t.last] = -1
 }
+
+// slack is how many candidates beyond max a pruned term keeps, so that an Index
+// update can take documents out of its sample without reading every document again.
+func slack(max int) int { return max / 4 }
 
 // kth returns the k-th smallest (from 0) of a, whose values are distinct, reordering a.
 func kth(a []uint32, k int) uint32 {
@@ -620,7 +625,7 @@ func (ps *partState) merge(chunks []*chunk, p, max int) {
 // terms with their candidate entries, and the dictionary of non-Han-gram terms. It
 // reads each body once (calling BodyFunc, if set, once) and keeps in snips, by
 // document number, its snippet as a JS string literal (see appendSnippet).
-func indexDocs(docs []Doc, l *layout, max, nw int, snips [][]byte, snippet int) ([]partState, []string) {
+func indexDocs(docs []Doc, l *layout, max, nw int, snips [][]byte, snippet int) ([]partState, *dictionary) {
 	n := len(l.order)
 	dict := &dictionary{ids: map[string]uint32{}}
 	workers := make([]*worker, nw)
@@ -701,7 +706,7 @@ func indexDocs(docs []Doc, l *layout, max, nw int, snips [][]byte, snippet int) 
 			}
 		}
 	}
-	return parts, dict.strs
+	return parts, dict
 }
 
 // filter holds the terms whose candidates have been cut (termState.aThr is set),

@@ -1,0 +1,363 @@
+package search
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// Index is a built index kept in memory so that it can be brought up to date when
+// a few documents change (the live preview) by reading only those documents again
+// and making again only the files they reach. The files it emits are, after any
+// sequence of updates, those that Build would make of the same documents.
+type Index struct {
+	mu    sync.Mutex
+	s     *state
+	byKey map[uint32]int32 // term index by key, made at the first update
+	stale bool             // the last update failed: make everything again
+}
+
+// UpdateStats describes an update.
+type UpdateStats struct {
+	Changed int  // documents read again
+	Files   int  // files emitted
+	Full    bool // every document read again (see Update)
+	Stats   Stats
+}
+
+// BuildIndex is BuildTo keeping the index for Update. It holds more memory than
+// BuildTo: the snippets, postings and the candidates of capped terms.
+func BuildIndex(docs []Doc, opt Options, emit func(File) error) (*Index, Stats, error) {
+	s, err := build(docs, opt, emit, true)
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	return &Index{s: s}, s.st, nil
+}
+
+// Update brings the index up to date with docs, which replace the documents it was
+// built from, emitting the files that change (search/meta.js last) and returning
+// those no longer made. A document is read again when it differs from the
+// document that had its number (in any field but the body, or in a Body compared,
+// or a Source nil or not equal); the others are taken as they were.
+//
+// The whole index is made again, from every document, when the documents are not
+// numbered as before (one added, removed or moved to another region), the themes
+// or the regions of the filter changed, or a capped term lost more of its sample
+// than its candidates hold (see slack). Shards are made again whole when their
+// counts change (see shardCounts). On an error the index is as it was.
+func (ix *Index) Update(docs []Doc, emit func(File) error) (removed []string, us UpdateStats, err error) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	old := ix.s
+	ns, err := prepare(docs, old.opt)
+	if err != nil {
+		return nil, us, err
+	}
+	if !old.sameLayout(ns) {
+		return ix.rebuild(docs, emit)
+	}
+	var changed []int
+	for id := range ns.l.order {
+		if !sameDoc(&old.docs[old.l.order[id]], &docs[ns.l.order[id]], old.l.context[id], ns.l.context[id]) {
+			changed = append(changed, id)
+		}
+	}
+	us.Changed = len(changed)
+	if len(changed) == 0 {
+		old.docs, old.l = docs, ns.l
+		us.Stats = old.st
+		return nil, us, nil
+	}
+	if ix.byKey == nil {
+		ix.byKey = make(map[uint32]int32, len(old.terms))
+		for i := range old.terms {
+			ix.byKey[old.terms[i].key] = int32(i)
+		}
+	}
+
+	// Take the documents' old entries out and put their new ones in, on copies of
+	// the terms they touch, so that the index is as it was if the update fails.
+	s := old
+	maxP := s.opt.MaxPostings
+	w := newWorker(s.dict)
+	one := make([][]byte, 1)
+	w.snips, w.snipN = one, s.opt.SnippetRunes
+	touched := map[int32]*term{}
+	var added []term // new terms, indexed from len(s.terms)
+	get := func(key uint32, create bool) *term {
+		ti, ok := ix.byKey[key]
+		if !ok {
+			if !create {
+				return nil
+			}
+			ti = int32(len(s.terms) + len(added))
+			ix.byKey[key] = ti
+			added = append(added, term{key: key, text: keyText(key, s.dict.strs), aThr: math.MaxUint32, hThr: math.MaxUint32})
+		}
+		if t := touched[ti]; t != nil {
+			return t
+		}
+		var t term
+		if int(ti) < len(s.terms) {
+			t = s.terms[ti]
+		} else {
+			t = added[int(ti)-len(s.terms)]
+		}
+		if t.es == nil {
+			t.es = decodeEntries(t.key, t.data, s.themeChars)
+		} else {
+			t.es = slices.Clone(t.es)
+		}
+		touched[ti] = &t
+		return &t
+	}
+	snips := map[int][]byte{}
+	ok := true
+	for _, id := range changed {
+		for _, e := range tokens(w, &s.docs[s.l.order[id]], s.l.context[id], id) {
+			t := get(uint32(e>>32), false)
+			if t == nil {
+				ok = false
+				continue
+			}
+			t.df--
+			if isHeading(e) {
+				t.nh--
+			}
+			if k, found := slices.BinarySearchFunc(t.es, id, func(e uint64, id int) int { return entryDoc(e) - id }); found {
+				t.es = slices.Delete(t.es, k, k+1)
+			}
+		}
+		for _, e := range tokens(w, &docs[ns.l.order[id]], ns.l.context[id], id) {
+			t := get(uint32(e>>32), true)
+			t.df++
+			head := isHeading(e)
+			if head {
+				t.nh++
+			}
+			if r := docRank(id); t.aThr == math.MaxUint32 || r <= t.aThr || head && r <= t.hThr {
+				k, _ := slices.BinarySearchFunc(t.es, id, func(e uint64, id int) int { return entryDoc(e) - id })
+				t.es = slices.Insert(t.es, k, e)
+			}
+		}
+		snips[id] = one[0]
+	}
+	for _, t := range touched {
+		if t.df < 0 || !t.complete(maxP) {
+			ok = false
+		}
+	}
+	if !ok || ix.stale {
+		return ix.rebuild(docs, emit)
+	}
+
+	// Commit: the terms, the documents, their snippets and themes.
+	oldPaths := s.paths()
+	for _, t := range added {
+		s.terms = append(s.terms, t)
+	}
+	firstBefore := map[int32]bool{}
+	for _, i := range s.firstTerms {
+		firstBefore[i] = true
+	}
+	for ti, t := range touched {
+		t.data = nil
+		if t.df > 0 {
+			t.data, _ = encodePostings(nil, t.es, t.df, int(t.nh), maxP, ns.docThemes, s.themeChars)
+		}
+		if t.aThr == math.MaxUint32 && t.df <= maxP {
+			t.es = nil // data has them all
+		}
+		s.terms[ti] = *t
+	}
+	s.docs, s.l, s.docThemes, s.themeCount = docs, ns.l, ns.docThemes, ns.themeCount
+	for id, b := range snips {
+		s.snips[id] = b
+	}
+
+	// Emit what changed: everything if the shard counts did.
+	out := &emitter{emit: emit}
+	pages := map[int32][]int32{}
+	isChanged := map[int32]bool{}
+	for _, id := range changed {
+		isChanged[int32(id)] = true
+	}
+	dirtyFirst := map[int32]bool{} // term indexes whose first page changed or holds a changed document
+	for k, i := range s.firstTerms {
+		if touched[i] == nil {
+			pages[i] = s.pages[k]
+			for _, id := range s.pages[k] {
+				if isChanged[id] {
+					dirtyFirst[i] = true
+				}
+			}
+		}
+	}
+	termBytes, docBytes, firstBytes := s.sizes(1, func(i int32) []int32 { return pages[i] })
+	nt, nd, nf := shardCounts(termBytes, docBytes, firstBytes, s.opt)
+	if n := len(s.l.order); nt != s.nshards || nf != s.nfirst || max(1, (n+nd-1)/nd) != s.perShard {
+		s.place(nt, nd, nf)
+		s.emitFiles(out)
+		removed = gone(oldPaths, s.paths())
+	} else {
+		terms, docShards, firsts := map[int]bool{}, map[int]bool{}, map[int]bool{}
+		for ti, t := range touched {
+			sh := termShard(t.text, s.nshards)
+			terms[sh] = true
+			if t.df > 0 { // a new term, or one back: into its shard, in order
+				k, found := slices.BinarySearchFunc(s.byShard[sh], t.text, func(i int32, text string) int { return strings.Compare(s.terms[i].text, text) })
+				if !found {
+					s.byShard[sh] = slices.Insert(s.byShard[sh], k, ti)
+				}
+			}
+			if s.nfirst > 0 && (firstBefore[ti] || t.df > maxP) {
+				firsts[termShard(t.text, s.nfirst)] = true
+			}
+		}
+		for i := range dirtyFirst {
+			firsts[termShard(s.terms[i].text, s.nfirst)] = true
+		}
+		for _, id := range changed {
+			docShards[id/s.perShard] = true
+		}
+		s.placeFirst()
+		for sh := range terms {
+			s.termSums[sh] = out.put(s.termFile(sh))
+		}
+		for sh := range docShards {
+			s.docSums[sh] = out.put(s.docFile(sh))
+		}
+		for sh := range firsts {
+			s.firstSums[sh] = out.put(s.firstFile(sh))
+		}
+		s.emitMeta(out)
+	}
+	us.Files = int(out.n.Load())
+	us.Stats = s.st
+	// The caller keeps the files it had if emit failed: then the next update
+	// makes everything again.
+	ix.stale = out.err != nil
+	return removed, us, out.err
+}
+
+// rebuild makes the index again from docs.
+func (ix *Index) rebuild(docs []Doc, emit func(File) error) ([]string, UpdateStats, error) {
+	old := ix.s
+	var n atomic.Int64
+	s, err := build(docs, old.opt, func(f File) error { n.Add(1); return emit(f) }, true)
+	if err != nil {
+		ix.stale = true
+		return nil, UpdateStats{}, err
+	}
+	ix.s, ix.byKey, ix.stale = s, nil, false
+	return gone(old.paths(), s.paths()), UpdateStats{Changed: len(docs), Files: int(n.Load()), Full: true, Stats: s.st}, nil
+}
+
+// gone returns the paths of before not in after.
+func gone(before, after []string) []string {
+	now := make(map[string]bool, len(after))
+	for _, p := range after {
+		now[p] = true
+	}
+	var out []string
+	for _, p := range before {
+		if !now[p] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// sameLayout reports whether ns numbers the same documents as s, with the same
+// themes and regions of the filter.
+func (s *state) sameLayout(ns *state) bool {
+	if len(s.l.order) != len(ns.l.order) || !slices.Equal(s.themes, ns.themes) || len(s.l.regions) != len(ns.l.regions) {
+		return false
+	}
+	for id := range s.l.order {
+		if s.docs[s.l.order[id]].URL != ns.docs[ns.l.order[id]].URL {
+			return false
+		}
+	}
+	for i, r := range s.l.regions {
+		q := ns.l.regions[i]
+		if r.slug != q.slug || r.name != q.name || r.depth != q.depth || r.start != q.start || r.end != q.end {
+			return false
+		}
+	}
+	return true
+}
+
+// sameDoc reports whether b, with context cb, indexes as a did with ca.
+func sameDoc(a, b *Doc, ca, cb string) bool {
+	if a.URL != b.URL || a.Kind != b.Kind || a.Title != b.Title || a.Plan != b.Plan || a.Region != b.Region ||
+		a.RegionSlug != b.RegionSlug || ca != cb || !slices.Equal(a.Themes, b.Themes) || !slices.Equal(a.Keywords, b.Keywords) {
+		return false
+	}
+	if a.Source != nil && b.Source != nil && a.Source == b.Source {
+		return true
+	}
+	return a.BodyFunc == nil && b.BodyFunc == nil && a.Body == b.Body
+}
+
+// tokens returns the entries of document d numbered id.
+func tokens(w *worker, d *Doc, context string, id int) []uint64 {
+	w.ents, w.prts = w.ents[:0], w.prts[:0]
+	w.index(0, d, context)
+	es := make([]uint64, len(w.ents))
+	for i, e := range w.ents {
+		es[i] = e | uint64(id)
+	}
+	return es
+}
+
+// complete reports whether t's candidates still hold every posting the cap of
+// encodePostings selects (see termState): when df > max, max of the documents
+// of rank up to aThr and the headings it keeps; else every document.
+func (t *term) complete(max int) bool {
+	if t.aThr == math.MaxUint32 {
+		return true
+	}
+	if t.df <= max {
+		return len(t.es) == t.df
+	}
+	n, nh := 0, 0
+	for _, e := range t.es {
+		r := docRank(entryDoc(e))
+		if r <= t.aThr {
+			n++
+		}
+		if isHeading(e) && r <= t.hThr {
+			nh++
+		}
+	}
+	return n >= max && (t.hThr == math.MaxUint32 || nh >= min(int(t.nh), max/2))
+}
+
+// decodeEntries reads the entries of term key back from its posting string (all
+// of them: the term is not capped).
+func decodeEntries(key uint32, data []byte, themeChars int) []uint64 {
+	var es []uint64
+	doc := 0
+	for i := 0; i < len(data); {
+		gap, mul := 0, 1
+		for {
+			v := int(digitValue[data[i]])
+			i++
+			if v < 32 {
+				gap += v * mul
+				break
+			}
+			gap += (v - 32) * mul
+			mul *= 32
+		}
+		doc += gap
+		imp := uint64(digitValue[data[i]])
+		i += 1 + themeChars
+		es = append(es, uint64(key)<<32|(63-imp)<<26|uint64(doc))
+	}
+	return es
+}
