@@ -2,6 +2,7 @@ package search
 
 import (
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -37,27 +38,28 @@ func BuildIndex(docs []Doc, opt Options, emit func(File) error) (*Index, Stats, 
 	return &Index{s: s}, s.st, nil
 }
 
-// Update brings the index up to date with docs, which replace the documents it was
-// built from, emitting the files that change (search/meta.js last) and returning
-// those no longer made. A document is read again when it differs from the
-// document that had its number (in any field but the body, or in a Body compared,
-// or a Source nil or not equal); the others are taken as they were.
+// Update brings the index up to date with docs and opt, which replace the documents
+// and options it was built from, emitting the files that change (search/meta.js last) and returning
+// those no longer made. A document is indexed again when it differs from the
+// document that had its number, in any field or in its body; the body is not read
+// when both have the same Source.
 //
 // The whole index is made again, from every document, when the documents are not
-// numbered as before (one added, removed or moved to another region), the themes
-// or the regions of the filter changed, or a capped term lost more of its sample
+// numbered as before (one added, removed or moved to another region), the options,
+// the themes or the regions of the filter changed, or a capped term lost more of its sample
 // than its candidates hold (see slack). Shards are made again whole when their
 // counts change (see shardCounts). On an error the index is as it was.
-func (ix *Index) Update(docs []Doc, emit func(File) error) (removed []string, us UpdateStats, err error) {
+func (ix *Index) Update(docs []Doc, opt Options, emit func(File) error) (removed []string, us UpdateStats, err error) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	old := ix.s
-	ns, err := prepare(docs, old.opt)
+	opt = opt.withDefaults()
+	ns, err := prepare(docs, opt)
 	if err != nil {
 		return nil, us, err
 	}
-	if !old.sameLayout(ns) {
-		return ix.rebuild(docs, emit)
+	if !reflect.DeepEqual(opt, old.opt) || !old.sameLayout(ns) {
+		return ix.rebuild(docs, opt, emit)
 	}
 	var changed []int
 	for id := range ns.l.order {
@@ -117,7 +119,13 @@ func (ix *Index) Update(docs []Doc, emit func(File) error) (removed []string, us
 	snips := map[int][]byte{}
 	ok := true
 	for _, id := range changed {
-		for _, e := range tokens(w, &s.docs[s.l.order[id]], s.l.context[id], id) {
+		was := tokens(w, &s.docs[s.l.order[id]], s.l.context[id], id)
+		is := tokens(w, &docs[ns.l.order[id]], ns.l.context[id], id)
+		if s.docThemes[id] == ns.docThemes[id] {
+			// A term whose entry is as it was keeps its postings.
+			was, is = symmetricDiff(was, is)
+		}
+		for _, e := range was {
 			t := get(uint32(e>>32), false)
 			if t == nil {
 				ok = false
@@ -131,7 +139,7 @@ func (ix *Index) Update(docs []Doc, emit func(File) error) (removed []string, us
 				t.es = slices.Delete(t.es, k, k+1)
 			}
 		}
-		for _, e := range tokens(w, &docs[ns.l.order[id]], ns.l.context[id], id) {
+		for _, e := range is {
 			t := get(uint32(e>>32), true)
 			t.df++
 			head := isHeading(e)
@@ -151,7 +159,7 @@ func (ix *Index) Update(docs []Doc, emit func(File) error) (removed []string, us
 		}
 	}
 	if !ok || ix.stale {
-		return ix.rebuild(docs, emit)
+		return ix.rebuild(docs, opt, emit)
 	}
 
 	// Commit: the terms, the documents, their snippets and themes.
@@ -244,10 +252,10 @@ func (ix *Index) Update(docs []Doc, emit func(File) error) (removed []string, us
 }
 
 // rebuild makes the index again from docs.
-func (ix *Index) rebuild(docs []Doc, emit func(File) error) ([]string, UpdateStats, error) {
+func (ix *Index) rebuild(docs []Doc, opt Options, emit func(File) error) ([]string, UpdateStats, error) {
 	old := ix.s
 	var n atomic.Int64
-	s, err := build(docs, old.opt, func(f File) error { n.Add(1); return emit(f) }, true)
+	s, err := build(docs, opt, func(f File) error { n.Add(1); return emit(f) }, true)
 	if err != nil {
 		ix.stale = true
 		return nil, UpdateStats{}, err
@@ -300,7 +308,35 @@ func sameDoc(a, b *Doc, ca, cb string) bool {
 	if a.Source != nil && b.Source != nil && a.Source == b.Source {
 		return true
 	}
-	return a.BodyFunc == nil && b.BodyFunc == nil && a.Body == b.Body
+	return a.body() == b.body()
+}
+
+func (d *Doc) body() string {
+	if d.BodyFunc != nil {
+		return d.BodyFunc()
+	}
+	return d.Body
+}
+
+// symmetricDiff returns the entries of a not in b and of b not in a, sorting both.
+func symmetricDiff(a, b []uint64) (onlyA, onlyB []uint64) {
+	slices.Sort(a)
+	slices.Sort(b)
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case j == len(b) || i < len(a) && a[i] < b[j]:
+			onlyA = append(onlyA, a[i])
+			i++
+		case i == len(a) || b[j] < a[i]:
+			onlyB = append(onlyB, b[j])
+			j++
+		default:
+			i++
+			j++
+		}
+	}
+	return onlyA, onlyB
 }
 
 // tokens returns the entries of document d numbered id.

@@ -122,7 +122,7 @@ func TestUpdateMatchesBuild(t *testing.T) {
 						sections = append(sections, i)
 					}
 				}
-				removed, us, err := ix.Update(docs, collect)
+				removed, us, err := ix.Update(docs, opt, collect)
 				if err != nil {
 					t.Fatalf("%s: %v", e.name, err)
 				}

@@ -23,6 +23,7 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"regexp"
@@ -80,6 +81,7 @@ func fullBuildGen(fsys fs.FS, workers int) ([]site.File, *site.Generator, *graph
 	}
 	g.Opts.Dev = true
 	g.Opts.Workers = workers
+	g.Opts.KeepSearch = true // for the updates that follow
 	files, err := g.Render()
 	if err != nil {
 		return nil, nil, nil, err
@@ -119,9 +121,25 @@ func updatePages(fsys fs.FS, old *site.Generator, base map[string][]byte, slugs 
 	return m, g, newGraph(g.Site), nil
 }
 
-// updateSearch renders the search index of g over base.
+// updateSearch brings the search index in base up to date with g: only the
+// documents of the changed plans are read again, and only the shards they
+// reach are made again (site.Generator.UpdateSearch).
 func updateSearch(g *site.Generator, base map[string][]byte) (map[string][]byte, error) {
-	return renderOver(g, base, isSearchIndex)
+	files, removed, whole, err := g.UpdateSearch()
+	if err != nil {
+		return nil, err
+	}
+	m := maps.Clone(base)
+	if whole {
+		maps.DeleteFunc(m, func(p string, _ []byte) bool { return isSearchIndex(p) })
+	}
+	for _, p := range removed {
+		delete(m, p)
+	}
+	for _, f := range files {
+		m[f.Path] = f.Data
+	}
+	return m, nil
 }
 
 // renderOver renders the files keep accepts and puts them over base, whose

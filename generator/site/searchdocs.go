@@ -1,7 +1,10 @@
 package site
 
 import (
+	"fmt"
+	"slices"
 	"strings"
+	"sync"
 
 	"qualityportal/generator/content"
 	"qualityportal/generator/markdown"
@@ -39,6 +42,8 @@ func (g *Generator) searchDocs() []search.Doc {
 				URL: planURL(p) + "#" + sec.ID, Kind: "section", Title: sec.Title, Plan: p.Title,
 				Region: region, RegionSlug: slug, Themes: p.SectionThemes[sec.ID],
 				BodyFunc: func() string { return sectionText(p, sec) },
+				// An unchanged plan keeps its sections (content.Site.Update).
+				Source: sec,
 			})
 		}
 	}
@@ -97,9 +102,61 @@ func sectionText(p *content.Plan, sec *markdown.Section) string {
 	return b.String()
 }
 
+// keptSearch is the search index a preview keeps (Options.KeepSearch).
+type keptSearch struct {
+	mu sync.Mutex
+	ix *search.Index
+}
+
 // searchFiles builds the search index, handing each file to out (called from
-// several goroutines at once) as soon as it is made.
+// several goroutines at once) as soon as it is made. With Options.KeepSearch
+// the index is kept for UpdateSearch.
 func (g *Generator) searchFiles(out func(File) error) error {
+	emit := func(f search.File) error { return out(File{Path: f.Path, Data: f.Data}) }
+	if g.Opts.KeepSearch && g.kept != nil {
+		g.kept.mu.Lock()
+		defer g.kept.mu.Unlock()
+		ix, _, err := search.BuildIndex(g.searchDocs(), g.searchOptions(), emit)
+		g.kept.ix = ix
+		return err
+	}
+	_, err := search.BuildTo(g.searchDocs(), g.searchOptions(), emit)
+	return err
+}
+
+// UpdateSearch brings the search index kept by the generator this one was
+// updated from (Options.KeepSearch) up to date with this generator's content,
+// reading only the documents that changed, and returns the files that changed
+// and the paths of the index files no longer made. Without a kept index it
+// builds one and returns all its files, with whole true.
+func (g *Generator) UpdateSearch() (files []File, removed []string, whole bool, err error) {
+	var mu sync.Mutex
+	emit := func(f search.File) error {
+		mu.Lock()
+		files = append(files, File{Path: f.Path, Data: f.Data})
+		mu.Unlock()
+		return nil
+	}
+	if g.kept == nil {
+		g.kept = &keptSearch{}
+	}
+	g.kept.mu.Lock()
+	defer g.kept.mu.Unlock()
+	if g.kept.ix == nil {
+		whole = true
+		g.kept.ix, _, err = search.BuildIndex(g.searchDocs(), g.searchOptions(), emit)
+	} else {
+		removed, _, err = g.kept.ix.Update(g.searchDocs(), g.searchOptions(), emit)
+	}
+	if err != nil {
+		return nil, nil, false, fmt.Errorf("search index: %w", err)
+	}
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return files, removed, whole, nil
+}
+
+// searchOptions are the index's options for the site.
+func (g *Generator) searchOptions() search.Options {
 	cs := g.Site
 	opt := search.Options{MaxFiles: cs.Config.SearchMaxFiles}
 	for _, th := range cs.Config.Themes {
@@ -108,8 +165,5 @@ func (g *Generator) searchFiles(out func(File) error) error {
 	for _, r := range cs.Regions {
 		opt.Regions = append(opt.Regions, search.Region{Slug: r.Slug, Name: r.Name, Parent: r.Parent})
 	}
-	_, err := search.BuildTo(g.searchDocs(), opt, func(f search.File) error {
-		return out(File{Path: f.Path, Data: f.Data})
-	})
-	return err
+	return opt
 }

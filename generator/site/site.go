@@ -86,6 +86,10 @@ type Options struct {
 	Dev      bool      // add the live-reload script (serve only)
 	Progress io.Writer // where to print progress, nil for none
 	Workers  int       // 0: GOMAXPROCS
+	// KeepSearch keeps the search index in memory when it is rendered, so that
+	// UpdateSearch of a generator updated from this one (Update) reads only the
+	// documents that changed (serve).
+	KeepSearch bool
 }
 
 // Result summarises a build.
@@ -118,6 +122,8 @@ type Generator struct {
 	mentionMu sync.Mutex
 	finder    *mentionFinder
 	mentions  map[string][]mention // by plan slug: see mentionsOf
+
+	kept *keptSearch // shared with the generators updated from this one
 }
 
 // Extra produces additional output files from the content.
@@ -139,7 +145,7 @@ func Load(fsys fs.FS) (*Generator, diag.List) {
 	}
 	cs, cerrs := content.Load(fsys, cfg)
 	errs.Append(cerrs)
-	g := &Generator{Site: cs}
+	g := &Generator{Site: cs, kept: &keptSearch{}}
 	errs.Append(g.loadLayouts(fsys))
 	errs.Sort()
 	return g, errs

@@ -43,7 +43,7 @@ import (
 // have loaded without errors.
 func (g *Generator) Update(fsys fs.FS, slugs []string) (*Generator, diag.List) {
 	cs, errs := g.Site.Update(fsys, slugs)
-	ng := &Generator{Site: cs, Opts: g.Opts, Extra: g.Extra}
+	ng := &Generator{Site: cs, Opts: g.Opts, Extra: g.Extra, kept: g.kept}
 	errs.Append(ng.loadLayouts(fsys))
 	// The sections of unchanged plans mention the same indicators as before,
 	// as long as the registry's names are the same.

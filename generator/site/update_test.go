@@ -51,10 +51,17 @@ func bundledCopy(t *testing.T) string {
 // renderDir loads and renders a site folder in full.
 func renderDir(t *testing.T, dir string) (*Generator, map[string][]byte) {
 	t.Helper()
+	return renderDirOpts(t, dir, Options{})
+}
+
+// renderDirOpts is renderDir with options.
+func renderDirOpts(t *testing.T, dir string, opts Options) (*Generator, map[string][]byte) {
+	t.Helper()
 	g, errs := Load(os.DirFS(dir))
 	if len(errs) > 0 {
 		t.Fatalf("load %s: %v", dir, errs)
 	}
+	g.Opts = opts
 	files, err := g.Render()
 	if err != nil {
 		t.Fatal(err)
@@ -158,21 +165,42 @@ func TestUpdateMatchesFullBuild(t *testing.T) {
 			if tc.city {
 				addCityPlan(t, dir)
 			}
-			old, files := renderDir(t, dir)
+			old, files := renderDirOpts(t, dir, Options{KeepSearch: true})
 			tc.change(t, dir)
 			ng, errs := old.Update(os.DirFS(dir), tc.slugs)
 			if len(errs) > 0 {
 				t.Fatalf("Update: %v", errs)
 			}
 			fp := Affected(old, ng, tc.slugs)
+			pages := func(p string) bool { return fp.Has(p) && !isSearchIndex(p) }
 			for p := range files {
-				if fp.Has(p) {
+				if pages(p) {
 					delete(files, p)
 				}
 			}
-			some, err := ng.RenderSome(fp.Has)
+			some, err := ng.RenderSome(pages)
 			if err != nil {
 				t.Fatal(err)
+			}
+			// The search index: only the shards the changed documents reach.
+			index, removed, whole, err := ng.UpdateSearch()
+			if err != nil {
+				t.Fatal(err)
+			}
+			indexFiles := 0
+			for p := range files {
+				if isSearchIndex(p) {
+					indexFiles++
+				}
+			}
+			if whole || textOnly[tc.name] && len(index) >= indexFiles/2 {
+				t.Errorf("UpdateSearch made %d of the %d index files again (whole %v); want the few the edit reaches", len(index), indexFiles, whole)
+			}
+			for _, p := range removed {
+				delete(files, p)
+			}
+			for _, f := range index {
+				files[f.Path] = f.Data
 			}
 			rendered := len(some)
 			for _, f := range some {
@@ -208,6 +236,8 @@ func TestUpdateMatchesFullBuild(t *testing.T) {
 		})
 	}
 }
+
+func isSearchIndex(p string) bool { return strings.HasPrefix(p, "search/") && p != "search/index.html" }
 
 // TestUpdateReportsErrors checks that a broken plan is reported by Update with
 // its path and line, and that the old generator can still be updated after.
