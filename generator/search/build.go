@@ -355,6 +355,7 @@ type state struct {
 	pages                           [][]int32 // their first pages, by firstTerms index
 	byFirst                         [][]int32 // firstTerms indexes by first-page shard, sorted by text
 	termSums, docSums, firstSums    []fileSum
+	termBytes, docBytes             int // see sizes
 	st                              Stats
 }
 
@@ -490,22 +491,21 @@ func build(docs []Doc, opt Options, emit func(File) error, keep bool) (*state, e
 }
 
 // sizes returns about what the terms, the doc records and the first pages take in
-// their files (what shardCounts cuts), making the first pages.
-func (s *state) sizes(nw int, page func(i int32) []int32) (termBytes, docBytes, firstBytes int) {
-	live := 0
-	for i := range s.terms {
-		if s.terms[i].df > 0 {
-			termBytes += termSize(&s.terms[i])
-			live++
-		}
-	}
-	s.st.Terms = live
+// their files (what shardCounts cuts), making the first pages. The terms' and the
+// doc records' sizes are summed again only when all is set (else an update keeps
+// s.termBytes and s.docBytes up to date).
+func (s *state) sizes(nw int, page func(i int32) []int32, all bool) (termBytes, docBytes, firstBytes int) {
 	docs, order := s.docs, s.l.order
-	for id, i := range order {
-		d := &docs[i]
-		docBytes += len(compactURL(docs, order, id)) + len(d.Title) + len(s.snips[id]) + 12
-		if id == 0 || d.Plan != docs[order[id-1]].Plan || d.Region != docs[order[id-1]].Region {
-			docBytes += len(d.Plan) + len(d.Region) + 8
+	if all {
+		s.termBytes, s.docBytes, s.st.Terms = 0, 0, 0
+		for i := range s.terms {
+			if s.terms[i].df > 0 {
+				s.termBytes += termSize(&s.terms[i])
+				s.st.Terms++
+			}
+		}
+		for id := range order {
+			s.docBytes += docSize(docs, order, s.snips, id)
 		}
 	}
 	// First pages: the records of the first page of each capped term's results as a
@@ -533,7 +533,17 @@ func (s *state) sizes(nw int, page func(i int32) []int32) (termBytes, docBytes, 
 			firstBytes += len(d.URL) + len(d.Title) + len(d.Plan) + len(d.Region) + len(s.snips[id]) + 24
 		}
 	}
-	return termBytes, docBytes, firstBytes
+	return s.termBytes, s.docBytes, firstBytes
+}
+
+// docSize is about what document id's record takes in its doc shard.
+func docSize(docs []Doc, order []int, snips [][]byte, id int) int {
+	d := &docs[order[id]]
+	n := len(compactURL(docs, order, id)) + len(d.Title) + len(snips[id]) + 12
+	if id == 0 || d.Plan != docs[order[id-1]].Plan || d.Region != docs[order[id-1]].Region {
+		n += len(d.Plan) + len(d.Region) + 8
+	}
+	return n
 }
 
 // place cuts the index into nt term shards, documents into about nd doc shards and
@@ -574,7 +584,7 @@ func (s *state) placeFirst() {
 
 // emitAll cuts the index into files and emits them all.
 func (s *state) emitAll(out *emitter) {
-	termBytes, docBytes, firstBytes := s.sizes(runtime.GOMAXPROCS(0), nil)
+	termBytes, docBytes, firstBytes := s.sizes(runtime.GOMAXPROCS(0), nil, true)
 	s.place(shardCounts(termBytes, docBytes, firstBytes, s.opt))
 	s.emitFiles(out)
 }
@@ -718,16 +728,20 @@ func (s *state) emitMeta(out *emitter) {
 }
 
 // paths lists the files of the index.
-func (s *state) paths() []string {
+func (s *state) paths() []string { return shardPaths(s.nshards, s.ndoc, s.nfirst) }
+
+// shardPaths lists the files of an index of nt term shards, nd doc shards and nf
+// first-page shards.
+func shardPaths(nt, nd, nf int) []string {
 	var ps []string
-	for sh := range s.nshards {
-		ps = append(ps, shardPath("t", shardName(sh, s.nshards)))
+	for sh := range nt {
+		ps = append(ps, shardPath("t", shardName(sh, nt)))
 	}
-	for sh := range s.ndoc {
-		ps = append(ps, shardPath("d", shardName(sh, s.ndoc)))
+	for sh := range nd {
+		ps = append(ps, shardPath("d", shardName(sh, nd)))
 	}
-	for sh := range s.nfirst {
-		ps = append(ps, shardPath("f", shardName(sh, s.nfirst)))
+	for sh := range nf {
+		ps = append(ps, shardPath("f", shardName(sh, nf)))
 	}
 	return append(ps, "search/meta.js")
 }

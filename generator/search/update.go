@@ -48,23 +48,28 @@ func BuildIndex(docs []Doc, opt Options, emit func(File) error) (*Index, Stats, 
 // numbered as before (one added, removed or moved to another region), the options,
 // the themes or the regions of the filter changed, or a capped term lost more of its sample
 // than its candidates hold (see slack). Shards are made again whole when their
-// counts change (see shardCounts). On an error the index is as it was.
+// counts change (see shardCounts). On an error the index is as it was. The index
+// keeps docs: they must not be changed afterwards (pass new ones to Update).
 func (ix *Index) Update(docs []Doc, opt Options, emit func(File) error) (removed []string, us UpdateStats, err error) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	old := ix.s
 	opt = opt.withDefaults()
-	ns, err := prepare(docs, opt)
-	if err != nil {
-		return nil, us, err
-	}
-	if !reflect.DeepEqual(opt, old.opt) || !old.sameLayout(ns) {
+	if !reflect.DeepEqual(opt, old.opt) {
 		return ix.rebuild(docs, opt, emit)
 	}
-	var changed []int
-	for id := range ns.l.order {
-		if !sameDoc(&old.docs[old.l.order[id]], &docs[ns.l.order[id]], old.l.context[id], ns.l.context[id]) {
-			changed = append(changed, id)
+	ns, changed, quick := old.diff(docs)
+	if !quick {
+		if ns, err = prepare(docs, opt); err != nil {
+			return nil, us, err
+		}
+		if !old.sameLayout(ns) {
+			return ix.rebuild(docs, opt, emit)
+		}
+		for id := range ns.l.order {
+			if !sameDoc(&old.docs[old.l.order[id]], &docs[ns.l.order[id]], old.l.context[id], ns.l.context[id]) {
+				changed = append(changed, id)
+			}
 		}
 	}
 	us.Changed = len(changed)
@@ -162,8 +167,24 @@ func (ix *Index) Update(docs []Doc, opt Options, emit func(File) error) (removed
 		return ix.rebuild(docs, opt, emit)
 	}
 
-	// Commit: the terms, the documents, their snippets and themes.
-	oldPaths := s.paths()
+	// Commit: the terms, the documents, their snippets and themes, and the sizes.
+	n := len(s.l.order)
+	near := map[int]bool{} // the records whose size may change
+	for _, id := range changed {
+		near[id] = true
+		if id+1 < n {
+			near[id+1] = true
+		}
+	}
+	for id := range near {
+		s.docBytes -= docSize(s.docs, s.l.order, s.snips, id)
+	}
+	for ti := range touched {
+		if int(ti) < len(s.terms) && s.terms[ti].df > 0 {
+			s.termBytes -= termSize(&s.terms[ti])
+			s.st.Terms--
+		}
+	}
 	for _, t := range added {
 		s.terms = append(s.terms, t)
 	}
@@ -180,10 +201,17 @@ func (ix *Index) Update(docs []Doc, opt Options, emit func(File) error) (removed
 			t.es = nil // data has them all
 		}
 		s.terms[ti] = *t
+		if t.df > 0 {
+			s.termBytes += termSize(t)
+			s.st.Terms++
+		}
 	}
 	s.docs, s.l, s.docThemes, s.themeCount = docs, ns.l, ns.docThemes, ns.themeCount
 	for id, b := range snips {
 		s.snips[id] = b
+	}
+	for id := range near {
+		s.docBytes += docSize(s.docs, s.l.order, s.snips, id)
 	}
 
 	// Emit what changed: everything if the shard counts did.
@@ -204,9 +232,10 @@ func (ix *Index) Update(docs []Doc, opt Options, emit func(File) error) (removed
 			}
 		}
 	}
-	termBytes, docBytes, firstBytes := s.sizes(1, func(i int32) []int32 { return pages[i] })
+	termBytes, docBytes, firstBytes := s.sizes(1, func(i int32) []int32 { return pages[i] }, false)
 	nt, nd, nf := shardCounts(termBytes, docBytes, firstBytes, s.opt)
-	if n := len(s.l.order); nt != s.nshards || nf != s.nfirst || max(1, (n+nd-1)/nd) != s.perShard {
+	if nt != s.nshards || nf != s.nfirst || max(1, (n+nd-1)/nd) != s.perShard {
+		oldPaths := s.paths()
 		s.place(nt, nd, nf)
 		s.emitFiles(out)
 		removed = gone(oldPaths, s.paths())
@@ -277,6 +306,52 @@ func gone(before, after []string) []string {
 		}
 	}
 	return out
+}
+
+// diff returns the state of docs, with the documents that changed, when docs
+// are numbered and placed as s's documents (same URLs, plans and regions, in
+// the same order) and use only known themes; else ok is false (and prepare must
+// check docs).
+func (s *state) diff(docs []Doc) (ns *state, changed []int, ok bool) {
+	if len(docs) != len(s.docs) || len(s.opt.Themes) == 0 {
+		return nil, nil, false
+	}
+	for i := range docs {
+		a, b := &s.docs[i], &docs[i]
+		if a.URL != b.URL || a.RegionSlug != b.RegionSlug || a.Region != b.Region || a.Plan != b.Plan {
+			return nil, nil, false
+		}
+	}
+	themeIdx := make(map[string]int, len(s.themes))
+	for k, t := range s.themes {
+		themeIdx[t.ID] = k
+	}
+	ns = &state{opt: s.opt, docs: docs, l: s.l, themes: s.themes, themeChars: s.themeChars,
+		docThemes: slices.Clone(s.docThemes), themeCount: slices.Clone(s.themeCount)}
+	for id, i := range s.l.order {
+		if sameDoc(&s.docs[i], &docs[i], s.l.context[id], s.l.context[id]) {
+			continue
+		}
+		d := &docs[i]
+		if !kinds[d.Kind] {
+			return nil, nil, false
+		}
+		var th uint64
+		for _, t := range d.Themes {
+			k, known := themeIdx[t]
+			if !known {
+				return nil, nil, false
+			}
+			th |= 1 << k
+		}
+		for k := range s.themes {
+			was, is := s.docThemes[id]>>k&1, th>>k&1
+			ns.themeCount[k] += int(is) - int(was)
+		}
+		ns.docThemes[id] = th
+		changed = append(changed, id)
+	}
+	return ns, changed, true
 }
 
 // sameLayout reports whether ns numbers the same documents as s, with the same

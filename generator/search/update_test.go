@@ -146,6 +146,19 @@ func TestUpdateMatchesBuild(t *testing.T) {
 					t.Errorf("nothing changed: Update = %+v; want no file", us)
 				}
 			}
+			// A bad document is reported and changes nothing; the next update works.
+			bad := slices.Clone(docs)
+			bad[pick()].Kind = "bogus"
+			if _, _, err := ix.Update(bad, opt, collect); err == nil || !strings.Contains(err.Error(), `unknown kind "bogus"`) {
+				t.Errorf("Update with a bad document: err = %v; want unknown kind", err)
+			}
+			compare(t, "bad document", have, docs, opt)
+			docs = slices.Clone(docs) // the index holds the documents it was given
+			docs[pick()].Body += "再改一次"
+			if _, _, err := ix.Update(docs, opt, collect); err != nil {
+				t.Fatal(err)
+			}
+			compare(t, "after the bad document", have, docs, opt)
 		})
 	}
 }

@@ -13,18 +13,34 @@ import (
 
 // searchDocs lists the searchable units of the site: plans, their sections
 // (with the labels of the tables they hold), indicators, regions and themes.
-func (g *Generator) searchDocs() []search.Doc {
+//
+// cache, when not nil, holds the documents of each plan from the last call
+// (the preview's kept index): an unchanged plan's are taken from it.
+func (g *Generator) searchDocs(cache map[string]planDocs) []search.Doc {
 	cs := g.Site
 	n := len(cs.Indicators) + len(cs.Regions) + len(cs.Config.Themes)
 	for _, p := range cs.Plans {
 		n += 1 + len(p.Sections)
 	}
 	docs := make([]search.Doc, 0, n)
+	seen := make(map[string]bool, len(cs.Plans))
 	for _, p := range cs.Plans {
 		region, slug := "", ""
 		if p.Region != nil {
 			region, slug = p.Region.Name, p.Region.Slug
 		}
+		var first *markdown.Section
+		if len(p.Sections) > 0 {
+			first = &p.Sections[0]
+		}
+		if cache != nil {
+			seen[p.Slug] = true
+			if c, ok := cache[p.Slug]; ok && first != nil && c.first == first && c.title == p.Title && c.region == region && c.slug == slug {
+				docs = append(docs, c.docs...)
+				continue
+			}
+		}
+		start := len(docs)
 		meta := strings.Join([]string{p.Stage, p.Period(), p.Publisher, p.Source}, " ")
 		intro := ""
 		if len(p.Sections) > 0 && p.Sections[0].ID == "intro" {
@@ -45,6 +61,14 @@ func (g *Generator) searchDocs() []search.Doc {
 				// An unchanged plan keeps its sections (content.Site.Update).
 				Source: sec,
 			})
+		}
+		if cache != nil {
+			cache[p.Slug] = planDocs{first: first, title: p.Title, region: region, slug: slug, docs: docs[start:len(docs):len(docs)]}
+		}
+	}
+	for slug := range cache {
+		if !seen[slug] {
+			delete(cache, slug)
 		}
 	}
 	for _, ind := range cs.Indicators {
@@ -104,8 +128,17 @@ func sectionText(p *content.Plan, sec *markdown.Section) string {
 
 // keptSearch is the search index a preview keeps (Options.KeepSearch).
 type keptSearch struct {
-	mu sync.Mutex
-	ix *search.Index
+	mu    sync.Mutex
+	ix    *search.Index
+	plans map[string]planDocs // by slug
+}
+
+// planDocs are the search documents made of a plan. An unchanged plan keeps
+// its sections (content.Site.Update), so first is the same.
+type planDocs struct {
+	first               *markdown.Section
+	title, region, slug string
+	docs                []search.Doc
 }
 
 // searchFiles builds the search index, handing each file to out (called from
@@ -116,11 +149,12 @@ func (g *Generator) searchFiles(out func(File) error) error {
 	if g.Opts.KeepSearch && g.kept != nil {
 		g.kept.mu.Lock()
 		defer g.kept.mu.Unlock()
-		ix, _, err := search.BuildIndex(g.searchDocs(), g.searchOptions(), emit)
+		g.kept.plans = map[string]planDocs{}
+		ix, _, err := search.BuildIndex(g.searchDocs(g.kept.plans), g.searchOptions(), emit)
 		g.kept.ix = ix
 		return err
 	}
-	_, err := search.BuildTo(g.searchDocs(), g.searchOptions(), emit)
+	_, err := search.BuildTo(g.searchDocs(nil), g.searchOptions(), emit)
 	return err
 }
 
@@ -142,11 +176,14 @@ func (g *Generator) UpdateSearch() (files []File, removed []string, whole bool, 
 	}
 	g.kept.mu.Lock()
 	defer g.kept.mu.Unlock()
+	if g.kept.plans == nil {
+		g.kept.plans = map[string]planDocs{}
+	}
 	if g.kept.ix == nil {
 		whole = true
-		g.kept.ix, _, err = search.BuildIndex(g.searchDocs(), g.searchOptions(), emit)
+		g.kept.ix, _, err = search.BuildIndex(g.searchDocs(g.kept.plans), g.searchOptions(), emit)
 	} else {
-		removed, _, err = g.kept.ix.Update(g.searchDocs(), g.searchOptions(), emit)
+		removed, _, err = g.kept.ix.Update(g.searchDocs(g.kept.plans), g.searchOptions(), emit)
 	}
 	if err != nil {
 		return nil, nil, false, fmt.Errorf("search index: %w", err)
