@@ -854,20 +854,9 @@ func firstPage(data []byte, themeChars, n int) []int32 {
 	best := make([]uint64, 0, n)
 	doc := 0
 	for i := 0; i < len(data); {
-		gap, mul := 0, 1
-		for {
-			v := int(digitValue[data[i]])
-			i++
-			if v < 32 {
-				gap += v * mul
-				break
-			}
-			gap += (v - 32) * mul
-			mul *= 32
-		}
+		var gap, imp int
+		gap, imp, i = nextPosting(data, i, themeChars)
 		doc += gap
-		imp := int(digitValue[data[i]])
-		i += 1 + themeChars
 		var head uint64
 		if imp&(impKeyword|impTitle) != 0 {
 			head = 1
@@ -891,6 +880,23 @@ func firstPage(data []byte, themeChars, n int) []int32 {
 		out[k] = int32(^uint32(key))
 	}
 	return out
+}
+
+// nextPosting decodes the posting of a posting string at i: its document-number gap
+// and impact digit; next is where the posting after it starts.
+func nextPosting(data []byte, i, themeChars int) (gap, imp, next int) {
+	mul := 1
+	for {
+		v := int(digitValue[data[i]])
+		i++
+		if v < 32 {
+			gap += v * mul
+			break
+		}
+		gap += (v - 32) * mul
+		mul *= 32
+	}
+	return gap, int(digitValue[data[i]]), i + 1 + themeChars
 }
 
 // weight10 is ten times the client's weight of an impact digit (an integer).

@@ -454,21 +454,10 @@ func decodeEntries(key uint32, data []byte, themeChars int) []uint64 {
 	var es []uint64
 	doc := 0
 	for i := 0; i < len(data); {
-		gap, mul := 0, 1
-		for {
-			v := int(digitValue[data[i]])
-			i++
-			if v < 32 {
-				gap += v * mul
-				break
-			}
-			gap += (v - 32) * mul
-			mul *= 32
-		}
+		var gap, imp int
+		gap, imp, i = nextPosting(data, i, themeChars)
 		doc += gap
-		imp := uint64(digitValue[data[i]])
-		i += 1 + themeChars
-		es = append(es, uint64(key)<<32|(63-imp)<<26|uint64(doc))
+		es = append(es, uint64(key)<<32|uint64(63-imp)<<26|uint64(doc))
 	}
 	return es
 }
