@@ -795,26 +795,20 @@ func (e *emitter) put(f File) fileSum {
 // square roots of their sizes, which makes the bytes of a query that loads as many
 // term shards as doc shards smallest.
 //
-// The counts are rounded to four significant binary digits (up while that stays
-// within MaxFiles, else down), so that the small change of an edit seldom changes
-// them: an Index update then rewrites only the shards the edit reaches.
+// The counts are rounded down to four significant binary digits (shards up to an
+// eighth larger; files matter more than bytes on slow disks), so that the small
+// change of an edit seldom changes them: an Index update then rewrites only the
+// shards the edit reaches.
 func shardCounts(termBytes, docBytes, firstBytes int, opt Options) (nt, nd, nf int) {
 	nt, nd, nf = exactShardCounts(termBytes, docBytes, firstBytes, opt)
-	budget := max(3, opt.MaxFiles-1)
-	if ut, ud, uf := roundCount(nt, true), roundCount(nd, true), roundCount(nf, true); ut+ud+uf <= budget {
-		return ut, ud, uf
-	}
-	return roundCount(nt, false), roundCount(nd, false), roundCount(nf, false)
+	return roundCount(nt), roundCount(nd), roundCount(nf)
 }
 
-// roundCount rounds n to four significant binary digits, up or down.
-func roundCount(n int, up bool) int {
+// roundCount rounds n down to four significant binary digits.
+func roundCount(n int) int {
 	shift := bitsLen(n) - 4
 	if shift <= 0 {
 		return n
-	}
-	if up {
-		n += 1<<shift - 1
 	}
 	return n >> shift << shift
 }
