@@ -33,14 +33,17 @@ func (g *Generator) searchDocs(cache map[string]planDocs) []search.Doc {
 		if len(p.Sections) > 0 {
 			first = &p.Sections[0]
 		}
+		start := len(docs)
 		if cache != nil {
 			seen[p.Slug] = true
 			if c, ok := cache[p.Slug]; ok && first != nil && c.first == first && c.title == p.Title && c.region == region && c.slug == slug {
 				docs = append(docs, c.docs...)
+				// Point into the new slice, so the old one can go.
+				c.docs = docs[start:len(docs):len(docs)]
+				cache[p.Slug] = c
 				continue
 			}
 		}
-		start := len(docs)
 		meta := strings.Join([]string{p.Stage, p.Period(), p.Publisher, p.Source}, " ")
 		intro := ""
 		if len(p.Sections) > 0 && p.Sections[0].ID == "intro" {
