@@ -216,7 +216,7 @@ func BenchmarkUpdate(b *testing.B) {
 	for _, n := range benchSizes(b) {
 		b.Run(fmt.Sprintf("plans=%d", n), func(b *testing.B) {
 			dir := benchSite(b, n)
-			files, g, _, err := fullBuildGen(os.DirFS(dir), 0)
+			files, g, _, err := fullBuildGen(os.DirFS(dir), 0, true)
 			if err != nil {
 				b.Fatal(err)
 			}

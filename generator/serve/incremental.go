@@ -68,20 +68,21 @@ func newGraph(cs *content.Site) *graph {
 
 // fullBuild loads and renders the whole site with the reload script.
 func fullBuild(fsys fs.FS, workers int) ([]site.File, *graph, error) {
-	files, _, gr, err := fullBuildGen(fsys, workers)
+	files, _, gr, err := fullBuildGen(fsys, workers, false)
 	return files, gr, err
 }
 
 // fullBuildGen is fullBuild that also returns the loaded generator, from
-// which the next incremental build starts.
-func fullBuildGen(fsys fs.FS, workers int) ([]site.File, *site.Generator, *graph, error) {
+// which the next incremental build starts; keepSearch keeps its search index
+// for those builds (site.Options.KeepSearch).
+func fullBuildGen(fsys fs.FS, workers int, keepSearch bool) ([]site.File, *site.Generator, *graph, error) {
 	g, errs := site.Load(fsys)
 	if len(errs) > 0 {
 		return nil, nil, nil, errs
 	}
 	g.Opts.Dev = true
 	g.Opts.Workers = workers
-	g.Opts.KeepSearch = true // for the updates that follow
+	g.Opts.KeepSearch = keepSearch
 	files, err := g.Render()
 	if err != nil {
 		return nil, nil, nil, err

@@ -435,7 +435,7 @@ func (s *Server) runFull(covers int) {
 		m, gen, gr, err = updatePages(s.fsys, old, base, slugs)
 	} else {
 		var files []site.File
-		files, gen, gr, err = fullBuildGen(s.fsys, 0)
+		files, gen, gr, err = fullBuildGen(s.fsys, 0, !s.opts.Full)
 		if err == nil {
 			m = make(map[string][]byte, len(files))
 			for _, f := range files {

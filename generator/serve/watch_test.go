@@ -579,7 +579,7 @@ func TestQuickMatchesFull(t *testing.T) {
 func TestUpdateMatchesFull(t *testing.T) {
 	dir := t.TempDir()
 	c := writeSite(t, dir, 12)
-	files, g, _, err := fullBuildGen(os.DirFS(dir), 0)
+	files, g, _, err := fullBuildGen(os.DirFS(dir), 0, true)
 	if err != nil {
 		t.Fatal(err)
 	}
