@@ -198,3 +198,72 @@ func compare(t *testing.T, step string, have map[string][]byte, docs []Doc, opt 
 		t.Errorf("after %s: %d files differ from Build:\n%s", step, len(diffs), strings.Join(diffs[:min(10, len(diffs))], "\n"))
 	}
 }
+
+// TestUpdateRandomEdits updates an index with capped terms through random edits of
+// random documents, several at a time, and compares it with Build after each.
+func TestUpdateRandomEdits(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	base := syntheticDocs(40, 11)
+	opt := syntheticOptions(base)
+	opt.MaxPostings = 16
+	docs := slices.Clone(base)
+	have := map[string][]byte{}
+	var mu sync.Mutex
+	collect := func(f File) error {
+		mu.Lock()
+		have[f.Path] = f.Data
+		mu.Unlock()
+		return nil
+	}
+	ix, _, err := BuildIndex(docs, opt, collect)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	words := []string{"质量", "标准", "品牌", "空气质量", "检验检测", "PM2.5", "ISO9001", "服务", "新增"}
+	full := 0
+	for step := range 40 {
+		docs = slices.Clone(docs)
+		for range 1 + r.IntN(4) {
+			i := r.IntN(len(docs))
+			d := &docs[i]
+			switch r.IntN(6) {
+			case 0, 1:
+				d.Body += words[r.IntN(len(words))]
+			case 2:
+				d.Body = strings.Replace(d.Body, words[r.IntN(len(words))], "", -1)
+			case 3:
+				d.Title = words[r.IntN(len(words))] + d.Title
+			case 4:
+				d.Themes = []string{opt.Themes[r.IntN(len(opt.Themes))].ID}
+			case 5:
+				d.Body = base[i%len(base)].Body
+			}
+		}
+		if step%13 == 12 { // now and then a document more, which renumbers them
+			d := docs[r.IntN(len(docs))]
+			d.URL = fmt.Sprintf("extra/%d.html", step)
+			docs = append(docs, d)
+		}
+		removed, us, err := ix.Update(docs, opt, collect)
+		if err != nil {
+			t.Fatalf("step %d: %v", step, err)
+		}
+		if us.Full {
+			full++
+		}
+		for _, p := range removed {
+			delete(have, p)
+		}
+		compare(t, fmt.Sprintf("step %d", step), have, docs, opt)
+		if t.Failed() {
+			return
+		}
+	}
+	if full > 20 {
+		t.Errorf("%d of 40 updates made the index again whole; want most of them incremental", full)
+	}
+	t.Logf("%d of 40 updates made the index whole", full)
+}
