@@ -78,7 +78,12 @@ func (g *Generator) searchDocs(cache map[string]planDocs) []search.Doc {
 		var b strings.Builder
 		b.WriteString(ind.Description)
 		seen := map[string]bool{}
+		var last *content.Plan // a plan's rows come one after another: its region is seen
 		for _, ref := range ind.Rows {
+			if ref.Plan == last {
+				continue
+			}
+			last = ref.Plan
 			if ref.Plan.Region != nil && !seen[ref.Plan.Region.Name] {
 				seen[ref.Plan.Region.Name] = true
 				b.WriteString(" " + ref.Plan.Region.Name)
