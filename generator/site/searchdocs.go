@@ -15,14 +15,21 @@ import (
 // (with the labels of the tables they hold), indicators, regions and themes.
 //
 // cache, when not nil, holds the documents of each plan from the last call
-// (the preview's kept index): an unchanged plan's are taken from it.
-func (g *Generator) searchDocs(cache map[string]planDocs) []search.Doc {
+// (the preview's kept index): an unchanged plan's are taken from it. buf, when
+// large enough, is reused for the list (nothing else may refer to it).
+func (g *Generator) searchDocs(cache map[string]planDocs, buf []search.Doc) []search.Doc {
 	cs := g.Site
 	n := len(cs.Indicators) + len(cs.Regions) + len(cs.Config.Themes)
 	for _, p := range cs.Plans {
 		n += 1 + len(p.Sections)
 	}
-	docs := make([]search.Doc, 0, n)
+	var docs []search.Doc
+	if cap(buf) >= n {
+		docs = buf[:0]
+		defer func() { clear(buf[len(docs):cap(buf)]) }() // let go of what old documents held
+	} else {
+		docs = make([]search.Doc, 0, n)
+	}
 	seen := make(map[string]bool, len(cs.Plans))
 	for _, p := range cs.Plans {
 		region, slug := "", ""
@@ -74,21 +81,35 @@ func (g *Generator) searchDocs(cache map[string]planDocs) []search.Doc {
 			delete(cache, slug)
 		}
 	}
-	for _, ind := range cs.Indicators {
-		var b strings.Builder
-		b.WriteString(ind.Description)
-		seen := map[string]bool{}
-		var last *content.Plan // a plan's rows come one after another: its region is seen
-		for _, ref := range ind.Rows {
-			if ref.Plan == last {
-				continue
-			}
-			last = ref.Plan
-			if ref.Plan.Region != nil && !seen[ref.Plan.Region.Name] {
-				seen[ref.Plan.Region.Name] = true
-				b.WriteString(" " + ref.Plan.Region.Name)
+	// An indicator's body lists the regions of its rows, in the order of its rows
+	// (content links them plan by plan): read from the plans' tables, one after
+	// another in memory, rather than through each row's plan.
+	bodies := make([]strings.Builder, len(cs.Indicators))
+	listed := make([]map[string]bool, len(cs.Indicators)) // region names in each body
+	byID := make(map[string]int, len(cs.Indicators))
+	for i, ind := range cs.Indicators {
+		byID[ind.ID] = i
+		bodies[i].WriteString(ind.Description)
+		listed[i] = map[string]bool{}
+	}
+	for _, p := range cs.Plans {
+		if p.Region == nil {
+			continue
+		}
+		name := p.Region.Name
+		for ti := range p.Tables {
+			rows := p.Tables[ti].Rows
+			for ri := range rows {
+				k, ok := byID[rows[ri].Indicator]
+				if ok && !listed[k][name] {
+					listed[k][name] = true
+					bodies[k].WriteString(" " + name)
+				}
 			}
 		}
+	}
+	for i, ind := range cs.Indicators {
+		b := &bodies[i]
 		var themes []string
 		if ind.Theme != "" {
 			themes = []string{ind.Theme}
@@ -139,6 +160,9 @@ type keptSearch struct {
 	mu    sync.Mutex
 	ix    *search.Index
 	plans map[string]planDocs // by slug
+	// The documents ix holds, and the list before them, which nothing holds
+	// any more: the next list is made in it (a fresh one costs page faults).
+	docs, spare []search.Doc
 }
 
 // planDocs are the search documents made of a plan. An unchanged plan keeps
@@ -158,11 +182,12 @@ func (g *Generator) searchFiles(out func(File) error) error {
 		g.kept.mu.Lock()
 		defer g.kept.mu.Unlock()
 		g.kept.plans = map[string]planDocs{}
-		ix, _, err := search.BuildIndex(g.searchDocs(g.kept.plans), g.searchOptions(), emit)
-		g.kept.ix = ix
+		docs := g.searchDocs(g.kept.plans, nil)
+		ix, _, err := search.BuildIndex(docs, g.searchOptions(), emit)
+		g.kept.ix, g.kept.docs, g.kept.spare = ix, docs, nil
 		return err
 	}
-	_, err := search.BuildTo(g.searchDocs(nil), g.searchOptions(), emit)
+	_, err := search.BuildTo(g.searchDocs(nil, nil), g.searchOptions(), emit)
 	return err
 }
 
@@ -187,15 +212,18 @@ func (g *Generator) UpdateSearch() (files []File, removed []string, whole bool, 
 	if g.kept.plans == nil {
 		g.kept.plans = map[string]planDocs{}
 	}
+	docs := g.searchDocs(g.kept.plans, g.kept.spare)
+	g.kept.spare = nil
 	if g.kept.ix == nil {
 		whole = true
-		g.kept.ix, _, err = search.BuildIndex(g.searchDocs(g.kept.plans), g.searchOptions(), emit)
+		g.kept.ix, _, err = search.BuildIndex(docs, g.searchOptions(), emit)
 	} else {
-		removed, _, err = g.kept.ix.Update(g.searchDocs(g.kept.plans), g.searchOptions(), emit)
+		removed, _, err = g.kept.ix.Update(docs, g.searchOptions(), emit)
 	}
 	if err != nil {
 		return nil, nil, false, fmt.Errorf("search index: %w", err)
 	}
+	g.kept.docs, g.kept.spare = docs, g.kept.docs
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return files, removed, whole, nil
 }
