@@ -31,7 +31,12 @@ func (g *Generator) searchDocs(cache map[string]planDocs, buf []search.Doc) []se
 		docs = make([]search.Doc, 0, n)
 	}
 	seen := make(map[string]bool, len(cs.Plans))
-	for _, p := range cs.Plans {
+	byID := make(map[string]int32, len(cs.Indicators))
+	for i, ind := range cs.Indicators {
+		byID[ind.ID] = int32(i)
+	}
+	planInds := make([][]int32, len(cs.Plans)) // the indicators of each plan's rows
+	for pi, p := range cs.Plans {
 		region, slug := "", ""
 		if p.Region != nil {
 			region, slug = p.Region.Name, p.Region.Slug
@@ -48,9 +53,11 @@ func (g *Generator) searchDocs(cache map[string]planDocs, buf []search.Doc) []se
 				// Point into the new slice, so the old one can go.
 				c.docs = docs[start:len(docs):len(docs)]
 				cache[p.Slug] = c
+				planInds[pi] = c.inds
 				continue
 			}
 		}
+		planInds[pi] = indicatorsOf(p, byID)
 		meta := strings.Join([]string{p.Stage, p.Period(), p.Publisher, p.Source}, " ")
 		intro := ""
 		if len(p.Sections) > 0 && p.Sections[0].ID == "intro" {
@@ -73,7 +80,7 @@ func (g *Generator) searchDocs(cache map[string]planDocs, buf []search.Doc) []se
 			})
 		}
 		if cache != nil {
-			cache[p.Slug] = planDocs{first: first, title: p.Title, region: region, slug: slug, docs: docs[start:len(docs):len(docs)]}
+			cache[p.Slug] = planDocs{first: first, title: p.Title, region: region, slug: slug, docs: docs[start:len(docs):len(docs)], inds: planInds[pi]}
 		}
 	}
 	for slug := range cache {
@@ -81,30 +88,30 @@ func (g *Generator) searchDocs(cache map[string]planDocs, buf []search.Doc) []se
 			delete(cache, slug)
 		}
 	}
-	// An indicator's body lists the regions of its rows, in the order of its rows
-	// (content links them plan by plan): read from the plans' tables, one after
-	// another in memory, rather than through each row's plan.
+	// An indicator's body lists the names of the regions of its rows, in the
+	// order of its rows (content links them plan by plan), each name once.
 	bodies := make([]strings.Builder, len(cs.Indicators))
-	listed := make([]map[string]bool, len(cs.Indicators)) // region names in each body
-	byID := make(map[string]int, len(cs.Indicators))
 	for i, ind := range cs.Indicators {
-		byID[ind.ID] = i
 		bodies[i].WriteString(ind.Description)
-		listed[i] = map[string]bool{}
 	}
-	for _, p := range cs.Plans {
+	nameIdx := map[string]int{}
+	regionName := make(map[*content.Region]int, len(cs.Regions))
+	for _, r := range cs.Regions {
+		if _, ok := nameIdx[r.Name]; !ok {
+			nameIdx[r.Name] = len(nameIdx)
+		}
+		regionName[r] = nameIdx[r.Name]
+	}
+	listed := make([]uint64, (len(cs.Indicators)*len(nameIdx)+63)/64) // indicator × name
+	for pi, p := range cs.Plans {
 		if p.Region == nil {
 			continue
 		}
-		name := p.Region.Name
-		for ti := range p.Tables {
-			rows := p.Tables[ti].Rows
-			for ri := range rows {
-				k, ok := byID[rows[ri].Indicator]
-				if ok && !listed[k][name] {
-					listed[k][name] = true
-					bodies[k].WriteString(" " + name)
-				}
+		name, ni := p.Region.Name, regionName[p.Region]
+		for _, k := range planInds[pi] {
+			if bit := int(k)*len(nameIdx) + ni; listed[bit/64]&(1<<(bit%64)) == 0 {
+				listed[bit/64] |= 1 << (bit % 64)
+				bodies[k].WriteString(" " + name)
 			}
 		}
 	}
@@ -165,12 +172,28 @@ type keptSearch struct {
 	docs, spare []search.Doc
 }
 
-// planDocs are the search documents made of a plan. An unchanged plan keeps
-// its sections (content.Site.Update), so first is the same.
+// planDocs are the search documents made of a plan, and the indicators of its
+// rows. An unchanged plan keeps its sections and tables (content.Site.Update),
+// so first is the same.
 type planDocs struct {
 	first               *markdown.Section
 	title, region, slug string
 	docs                []search.Doc
+	inds                []int32
+}
+
+// indicatorsOf returns the positions (byID) of the indicators of p's rows, each once.
+func indicatorsOf(p *content.Plan, byID map[string]int32) []int32 {
+	var out []int32
+	for ti := range p.Tables {
+		rows := p.Tables[ti].Rows
+		for ri := range rows {
+			if k, ok := byID[rows[ri].Indicator]; ok && !slices.Contains(out, k) {
+				out = append(out, k)
+			}
+		}
+	}
+	return out
 }
 
 // searchFiles builds the search index, handing each file to out (called from
