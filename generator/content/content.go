@@ -280,6 +280,11 @@ type Site struct {
 	indByID      map[string]*Indicator
 	indByName    map[string]*Indicator
 	planBySlug   map[string]*Plan
+
+	// The region registry as read and as decoded (before linking), so that
+	// Update need not decode it again when it is unchanged.
+	regionsData    []byte
+	regionsDecoded []Region
 }
 
 // Region returns the region with the slug, or nil.
@@ -308,7 +313,7 @@ const (
 func Load(fsys fs.FS, cfg *config.Site) (*Site, diag.List) {
 	var errs diag.List
 	s := &Site{Config: cfg, regionBySlug: map[string]*Region{}, indByID: map[string]*Indicator{}, indByName: map[string]*Indicator{}, planBySlug: map[string]*Plan{}}
-	errs.Append(s.loadRegions(fsys))
+	errs.Append(s.loadRegions(fsys, nil))
 	errs.Append(s.loadIndicators(fsys))
 	errs.Append(s.loadPlans(fsys, nil))
 	errs.Append(s.link())
@@ -329,7 +334,7 @@ func readFile(fsys fs.FS, name string, errs *diag.List) []byte {
 	return data
 }
 
-func (s *Site) loadRegions(fsys fs.FS) diag.List {
+func (s *Site) loadRegions(fsys fs.FS, prev *Site) diag.List {
 	var errs diag.List
 	data := readFile(fsys, RegionsFile, &errs)
 	if data == nil {
@@ -338,9 +343,21 @@ func (s *Site) loadRegions(fsys fs.FS) diag.List {
 	var f struct {
 		Region []*Region `toml:"region"`
 	}
-	errs, ok := config.DecodeTOML(RegionsFile, data, 0, &f)
-	if !ok {
-		return errs
+	if prev != nil && prev.regionsDecoded != nil && bytes.Equal(data, prev.regionsData) {
+		for i := range prev.regionsDecoded {
+			r := prev.regionsDecoded[i] // a copy, not yet linked
+			f.Region = append(f.Region, &r)
+		}
+	} else {
+		var ok bool
+		if errs, ok = config.DecodeTOML(RegionsFile, data, 0, &f); !ok {
+			return errs
+		}
+	}
+	s.regionsData = data
+	s.regionsDecoded = make([]Region, len(f.Region))
+	for i, r := range f.Region {
+		s.regionsDecoded[i] = *r
 	}
 	loc := config.NewLocator(data, 0)
 	for i, r := range f.Region {

@@ -21,7 +21,7 @@ import (
 func (s *Site) Update(fsys fs.FS, slugs []string) (*Site, diag.List) {
 	var errs diag.List
 	ns := &Site{Config: s.Config, regionBySlug: map[string]*Region{}, indByID: map[string]*Indicator{}, indByName: map[string]*Indicator{}, planBySlug: map[string]*Plan{}}
-	errs.Append(ns.loadRegions(fsys))
+	errs.Append(ns.loadRegions(fsys, s))
 	errs.Append(ns.loadIndicators(fsys))
 	changed := make(map[string]bool, len(slugs))
 	for _, slug := range slugs {
