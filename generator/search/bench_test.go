@@ -310,17 +310,7 @@ var (
 // QP_SEARCH_PLANS=10000 picks the sizes (0 is the bundled plans) and
 // QP_SEARCH_MAXFILES=N sets Options.MaxFiles, to weigh files against bytes per query.
 func BenchmarkBuild(b *testing.B) {
-	sizes := []int{0, 1000, 10000}
-	if v := os.Getenv("QP_SEARCH_PLANS"); v != "" {
-		sizes = nil
-		for _, f := range strings.Split(v, ",") {
-			n, err := strconv.Atoi(strings.TrimSpace(f))
-			if err != nil {
-				b.Fatalf("QP_SEARCH_PLANS: %v", err)
-			}
-			sizes = append(sizes, n)
-		}
-	}
+	sizes := planSizes(b, []int{0, 1000, 10000})
 	maxFiles, _ := strconv.Atoi(os.Getenv("QP_SEARCH_MAXFILES"))
 	for _, plans := range sizes {
 		name := fmt.Sprintf("plans=%d", plans)

@@ -62,20 +62,7 @@ func BenchmarkBrowserQuery(b *testing.B) {
 				opt = Options{}
 			}
 			files, _ := mustBuild(b, docs, opt)
-			dir := writeIndex(b, files)
-			for src, dst := range map[string]string{clientPath: "static/js/search.js", "testdata/page.html": "search/index.html"} {
-				data, err := os.ReadFile(src)
-				if err != nil {
-					b.Fatal(err)
-				}
-				p := filepath.Join(dir, dst)
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					b.Fatal(err)
-				}
-				if err := os.WriteFile(p, data, 0o644); err != nil {
-					b.Fatal(err)
-				}
-			}
+			dir := writePage(b, files)
 			base := (&url.URL{Scheme: "file", Path: filepath.ToSlash(dir) + "/search/index.html"}).String()
 			tb := br.newTab(b)
 			sets := []struct {
@@ -123,7 +110,7 @@ func BenchmarkBrowserQuery(b *testing.B) {
 }
 
 // planSizes reads QP_SEARCH_PLANS, a comma list of plan counts, or returns def.
-func planSizes(b *testing.B, def []int) []int {
+func planSizes(b testing.TB, def []int) []int {
 	v := os.Getenv("QP_SEARCH_PLANS")
 	if v == "" {
 		return def

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -26,18 +25,7 @@ func TestBrowser(t *testing.T) {
 		t.Skip("short")
 	}
 	files, _ := mustBuild(t, fixture(), fixtureOptions())
-	dir := writeIndex(t, files)
-	for src, dst := range map[string]string{clientPath: "static/js/search.js", "testdata/page.html": "search/index.html"} {
-		data, err := os.ReadFile(src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := filepath.Join(dir, dst)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := writePage(t, files)
 	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
 	defer srv.Close()
 	bases := map[string]string{
@@ -146,18 +134,7 @@ func TestBrowserFirstPage(t *testing.T) {
 	if st.FirstShards == 0 {
 		t.Fatal("no first-page shard")
 	}
-	dir := writeIndex(t, files)
-	for src, dst := range map[string]string{clientPath: "static/js/search.js", "testdata/page.html": "search/index.html"} {
-		data, err := os.ReadFile(src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := filepath.Join(dir, dst)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := writePage(t, files)
 	p := parseIndex(t, files)
 	ids, _, _ := p.refQuery(t, "质量", "", "")
 	if f, have := p.firstFile("质量"); f == "" || !have[ids[0]] {

@@ -18,6 +18,27 @@ import (
 const clientPath = "../../static/js/search.js"
 
 // writeIndex writes files under a new temporary directory and returns it.
+// writePage writes the index files with the client and the search page
+// (testdata/page.html as search/index.html) and returns the folder.
+func writePage(t testing.TB, files []File) string {
+	t.Helper()
+	dir := writeIndex(t, files)
+	for src, dst := range map[string]string{clientPath: "static/js/search.js", "testdata/page.html": "search/index.html"} {
+		data, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, dst)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
 func writeIndex(t testing.TB, files []File) string {
 	t.Helper()
 	dir := t.TempDir()

@@ -33,14 +33,7 @@ func TestUpdateMatchesBuild(t *testing.T) {
 				opt.MaxPostings, opt.MaxFiles = c.opt.MaxPostings, c.opt.MaxFiles
 			}
 			docs := slices.Clone(c.docs)
-			have := map[string][]byte{}
-			var mu sync.Mutex
-			collect := func(f File) error {
-				mu.Lock()
-				have[f.Path] = f.Data
-				mu.Unlock()
-				return nil
-			}
+			have, collect := collector()
 			ix, _, err := BuildIndex(docs, opt, collect)
 			if err != nil {
 				t.Fatal(err)
@@ -163,6 +156,18 @@ func TestUpdateMatchesBuild(t *testing.T) {
 	}
 }
 
+// collector returns a map of files and an emit function that puts files in it.
+func collector() (map[string][]byte, func(File) error) {
+	have := map[string][]byte{}
+	var mu sync.Mutex
+	return have, func(f File) error {
+		mu.Lock()
+		have[f.Path] = f.Data
+		mu.Unlock()
+		return nil
+	}
+}
+
 // compare checks that have holds exactly the files Build makes of docs.
 func compare(t *testing.T, step string, have map[string][]byte, docs []Doc, opt Options) {
 	t.Helper()
@@ -209,14 +214,7 @@ func TestUpdateRandomEdits(t *testing.T) {
 	opt := syntheticOptions(base)
 	opt.MaxPostings = 16
 	docs := slices.Clone(base)
-	have := map[string][]byte{}
-	var mu sync.Mutex
-	collect := func(f File) error {
-		mu.Lock()
-		have[f.Path] = f.Data
-		mu.Unlock()
-		return nil
-	}
+	have, collect := collector()
 	ix, _, err := BuildIndex(docs, opt, collect)
 	if err != nil {
 		t.Fatal(err)
