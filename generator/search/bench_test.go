@@ -299,6 +299,23 @@ var (
 	longQueries  = []string{"空气质量优良天数比例", "品字标浙江制造认证", "检验检测公共服务平台", "PM2.5平均浓度", "制造业产品质量合格率", "标准化 品牌建设"}
 )
 
+// sizeName names a benchmark size: "bundled" for 0, else "plans=N".
+func sizeName(plans int) string {
+	if plans == 0 {
+		return "bundled"
+	}
+	return fmt.Sprintf("plans=%d", plans)
+}
+
+// benchCorpus returns the documents of a benchmark size and their options.
+func benchCorpus(b *testing.B, plans int) ([]Doc, Options) {
+	docs := corpus(b, plans)
+	if plans == 0 {
+		return docs, Options{}
+	}
+	return docs, syntheticOptions(docs)
+}
+
 // BenchmarkBuild builds the index of the bundled plans and of 1,000 and 10,000
 // synthetic plans and reports, besides the build time, the index size and what the
 // client loads for typical queries: term shards (t-KB) and the first-page or doc
@@ -313,16 +330,8 @@ func BenchmarkBuild(b *testing.B) {
 	sizes := planSizes(b, []int{0, 1000, 10000})
 	maxFiles, _ := strconv.Atoi(os.Getenv("QP_SEARCH_MAXFILES"))
 	for _, plans := range sizes {
-		name := fmt.Sprintf("plans=%d", plans)
-		if plans == 0 {
-			name = "bundled"
-		}
-		b.Run(name, func(b *testing.B) {
-			docs := corpus(b, plans)
-			opt := syntheticOptions(docs)
-			if plans == 0 {
-				opt = Options{}
-			}
+		b.Run(sizeName(plans), func(b *testing.B) {
+			docs, opt := benchCorpus(b, plans)
 			opt.MaxFiles = maxFiles
 			runtime.GC()
 			b.ReportAllocs()
@@ -359,7 +368,7 @@ func BenchmarkBuild(b *testing.B) {
 					dSum += dk
 					worst = max(worst, tk+dk)
 					if testing.Verbose() {
-						b.Logf("%s %q: %d results, %d term shards %.1f KB, docs %.1f KB", name, q, len(ids), len(tfiles), tk, dk)
+						b.Logf("%s %q: %d results, %d term shards %.1f KB, docs %.1f KB", sizeName(plans), q, len(ids), len(tfiles), tk, dk)
 					}
 				}
 				n := float64(len(set.queries))

@@ -51,16 +51,8 @@ func BenchmarkBrowserQuery(b *testing.B) {
 	br := startBenchBrowser(b, chromium)
 	defer br.close()
 	for _, plans := range sizes {
-		name := fmt.Sprintf("plans=%d", plans)
-		if plans == 0 {
-			name = "bundled"
-		}
-		b.Run(name, func(b *testing.B) {
-			docs := corpus(b, plans)
-			opt := syntheticOptions(docs)
-			if plans == 0 {
-				opt = Options{}
-			}
+		b.Run(sizeName(plans), func(b *testing.B) {
+			docs, opt := benchCorpus(b, plans)
 			files, _ := mustBuild(b, docs, opt)
 			dir := writePage(b, files)
 			base := (&url.URL{Scheme: "file", Path: filepath.ToSlash(dir) + "/search/index.html"}).String()
@@ -77,7 +69,7 @@ func BenchmarkBrowserQuery(b *testing.B) {
 						t := tb.typeLast(base, q, browserRuns)
 						if testing.Verbose() {
 							b.Logf("%s %s %q: dom %s ms, paint %s ms, event timing %s ms; %s",
-								name, set.name, q, t.summary(t.dom), t.summary(t.paint), t.summary(t.et), t.status)
+								sizeName(plans), set.name, q, t.summary(t.dom), t.summary(t.paint), t.summary(t.et), t.status)
 						}
 						for _, k := range []string{set.name, "all"} {
 							if samples[k] == nil {
@@ -91,7 +83,7 @@ func BenchmarkBrowserQuery(b *testing.B) {
 			b.StopTimer()
 			if la, err := os.ReadFile("/proc/loadavg"); err == nil && testing.Verbose() {
 				// Other processes on the machine show in the figures.
-				b.Logf("%s: load average %s", name, strings.Join(strings.Fields(string(la))[:3], " "))
+				b.Logf("%s: load average %s", sizeName(plans), strings.Join(strings.Fields(string(la))[:3], " "))
 			}
 			for _, k := range []string{"all", "q2", "qlong"} {
 				s, prefix := samples[k], k+"-"
