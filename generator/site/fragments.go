@@ -139,6 +139,17 @@ func (f *frag) value(v string) {
 	f.WriteString(`<span class="na" title="原表无此项">—</span>`)
 }
 
+// valueCell writes the cell of an optional value column, when the table has it,
+// and the line break the template puts after it either way.
+func (f *frag) valueCell(shown bool, v string) {
+	if shown {
+		f.s(`<td class="num">`)
+		f.value(v)
+		f.s(`</td>`)
+	}
+	f.s("\n")
+}
+
 // progress writes a row's progress: a symbol and words, never colour alone.
 func (f *frag) progress(cs *content.Site, r *content.Row) {
 	ind := cs.Indicator(r.Indicator)
@@ -253,24 +264,9 @@ func (f *frag) tableRows(cs *content.Site, v *TableView) {
 		f.s("</th>\n<td>")
 		f.esc(r.Unit)
 		f.s("</td>\n")
-		if v.HasBaseline {
-			f.s(`<td class="num">`)
-			f.value(r.Baseline)
-			f.s(`</td>`)
-		}
-		f.s("\n")
-		if v.HasTarget {
-			f.s(`<td class="num">`)
-			f.value(r.Target)
-			f.s(`</td>`)
-		}
-		f.s("\n")
-		if v.HasActual {
-			f.s(`<td class="num">`)
-			f.value(r.Actual)
-			f.s(`</td>`)
-		}
-		f.s("\n")
+		f.valueCell(v.HasBaseline, r.Baseline)
+		f.valueCell(v.HasTarget, r.Target)
+		f.valueCell(v.HasActual, r.Actual)
 		if v.HasStatus {
 			f.s(`<td>`)
 			f.esc(r.Status)
