@@ -171,20 +171,7 @@ func (b Bars) horizontal(d barData) template.HTML {
 	for _, g := range b.Groups {
 		maxLab = math.Max(maxLab, textWidth(g.Label, labelSize))
 	}
-	var lp, rp float64
-	for _, row := range d.vals {
-		for _, v := range row {
-			if !v.Drawable() {
-				continue
-			}
-			wv := textWidth(v.Label(), valueSize) + 6
-			if v.Num < 0 {
-				lp = math.Max(lp, wv)
-			} else {
-				rp = math.Max(rp, wv)
-			}
-		}
-	}
+	lp, rp := d.valuePads(0, 0)
 	lp, rp = math.Min(lp, 0.3*W), math.Min(rp, 0.3*W)
 	rp = math.Max(rp, 10) // room for the last tick label
 	lw := math.Min(maxLab, 0.4*W)
@@ -533,4 +520,23 @@ func wrap(s string, maxW, size float64, maxLines int) ([]string, bool) {
 	}
 	last, cut := fit(rest, maxW, size)
 	return append(lines, last), cut
+}
+
+// valuePads returns the room the value labels need left of the axis (negative
+// values) and right of it, at least lp and rp.
+func (d *barData) valuePads(lp, rp float64) (float64, float64) {
+	for _, row := range d.vals {
+		for _, v := range row {
+			if !v.Drawable() {
+				continue
+			}
+			wv := textWidth(v.Label(), valueSize) + 6
+			if v.Num < 0 {
+				lp = math.Max(lp, wv)
+			} else {
+				rp = math.Max(rp, wv)
+			}
+		}
+	}
+	return lp, rp
 }

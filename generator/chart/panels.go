@@ -106,19 +106,7 @@ func (c Panels) SVG() template.HTML {
 			seed.WriteString("\x00" + g.Label)
 			maxLab = math.Max(maxLab, textWidth(g.Label, labelSize))
 		}
-		for _, row := range d.vals {
-			for _, v := range row {
-				if !v.Drawable() {
-					continue
-				}
-				wv := textWidth(v.Label(), valueSize) + 6
-				if v.Num < 0 {
-					lp = math.Max(lp, wv)
-				} else {
-					rp = math.Max(rp, wv)
-				}
-			}
-		}
+		lp, rp = d.valuePads(lp, rp)
 	}
 	if len(ds) == 0 {
 		return ""
