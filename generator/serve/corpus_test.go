@@ -2,10 +2,10 @@ package serve
 
 import (
 	"fmt"
-	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"qualityportal/generator/synth"
 	"strings"
 	"testing"
 )
@@ -203,23 +203,10 @@ func completeLayouts(dir string) bool {
 	return true
 }
 
+// copyTree copies the files below src into dst.
 func copyTree(t testing.TB, src, dst string) {
 	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
+	if err := synth.CopyTree(src, dst); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -666,7 +666,7 @@ func CopySite(dir, source string) error {
 		return err
 	}
 	for _, d := range []string{"layouts", "static"} {
-		if err := copyTree(filepath.Join(source, d), filepath.Join(dir, d)); err != nil {
+		if err := CopyTree(filepath.Join(source, d), filepath.Join(dir, d)); err != nil {
 			return err
 		}
 	}
@@ -681,8 +681,9 @@ func copyFile(from, to string) error {
 	return os.WriteFile(to, data, 0o644)
 }
 
-// copyTree copies the regular files of from (dot files left out) into to.
-func copyTree(from, to string) error {
+// CopyTree copies the regular files of from (dot files left out) into to; a
+// from that does not exist copies nothing. The tests copy site folders with it.
+func CopyTree(from, to string) error {
 	return filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == from && errors.Is(err, fs.ErrNotExist) {
