@@ -17,14 +17,7 @@ import (
 // carry exactly the values of the content.
 func TestChartsTablesDownloadsAgree(t *testing.T) {
 	g := load(t, portalDir)
-	files, err := g.Render()
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := map[string][]byte{}
-	for _, f := range files {
-		out[f.Path] = f.Data
-	}
+	out := renderFiles(t, g)
 	for _, ind := range g.Site.Indicators {
 		t.Run(ind.ID, func(t *testing.T) {
 			rows := sortRows(ind.Rows)

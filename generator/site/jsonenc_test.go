@@ -77,14 +77,7 @@ func TestAllDataFiles(t *testing.T) {
 		t.Fatal(errs)
 	}
 	cs := g.Site
-	files, err := g.Render()
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := map[string][]byte{}
-	for _, f := range files {
-		out[f.Path] = f.Data
-	}
+	out := renderFiles(t, g)
 	wantCSV, err := csvFile(records(cs, cs.Indicators))
 	if err != nil {
 		t.Fatal(err)

@@ -49,15 +49,7 @@ func renderDirOpts(t *testing.T, dir string, opts Options) (*Generator, map[stri
 		t.Fatalf("load %s: %v", dir, errs)
 	}
 	g.Opts = opts
-	files, err := g.Render()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := map[string][]byte{}
-	for _, f := range files {
-		m[f.Path] = f.Data
-	}
-	return g, m
+	return g, renderFiles(t, g)
 }
 
 // edit replaces old by new in a file of the site folder ("" old: append).
@@ -92,6 +84,20 @@ func addCityPlan(t *testing.T, dir string) {
 	edit(t, dir, "content/plans/taizhou-2021-2025/plan.md", `region = "sanmen"`, `region = "taizhou"`)
 	edit(t, dir, "content/plans/taizhou-2021-2025/plan.md", `title = "三门县质量强县建设“十四五”规划"`, `title = "台州市质量强市建设“十四五”规划(测试)"`)
 	edit(t, dir, "content/plans/taizhou-2021-2025/plan.md", `basis = []`, `basis = ["jiaojiang-2021-2025"]`)
+}
+
+// renderFiles renders the whole site of g, by path.
+func renderFiles(t *testing.T, g *Generator) map[string][]byte {
+	t.Helper()
+	files, err := g.Render()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := make(map[string][]byte, len(files))
+	for _, f := range files {
+		m[f.Path] = f.Data
+	}
+	return m
 }
 
 // TestUpdateMatchesFullBuild changes plans in several ways and checks that
