@@ -303,22 +303,8 @@ func valueText(o *w, x, y float64, label, anchor, fill string, maxW float64) {
 // num writes n(x) without making a string of it: charts are drawn by the
 // ten thousand on a national site.
 func (b *w) num(x float64) {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		b.WriteByte('0')
-		return
-	}
 	var tmp [40]byte
-	s := strconv.AppendFloat(tmp[:0], x, 'f', 2, 64)
-	for s[len(s)-1] == '0' {
-		s = s[:len(s)-1]
-	}
-	if s[len(s)-1] == '.' {
-		s = s[:len(s)-1]
-	}
-	if len(s) == 2 && s[0] == '-' && s[1] == '0' {
-		s = s[1:]
-	}
-	b.Write(s)
+	b.Write(appendNum(tmp[:0], x))
 }
 
 // panel is the data of another panel of a chart whose first panel is d:

@@ -1,7 +1,6 @@
 package chart
 
 import (
-	"encoding/xml"
 	"hash/fnv"
 	"html/template"
 	"math"
@@ -109,8 +108,68 @@ func (b *w) s(parts ...string) {
 }
 
 // esc writes text XML-escaped; invalid UTF-8 and characters not allowed in
-// XML become U+FFFD.
-func (b *w) esc(text string) { _ = xml.EscapeText(b, []byte(text)) }
+// XML become U+FFFD. It writes what xml.EscapeText writes, without copying
+// text into a byte slice and writing it a rune at a time.
+func (b *w) esc(text string) { escapeXML(&b.Builder, text) }
+
+// escapeXML writes s to b as xml.EscapeText does.
+func escapeXML(b *strings.Builder, s string) {
+	last := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		var esc string
+		width := 1
+		if c < utf8.RuneSelf {
+			switch c {
+			case '"':
+				esc = "&#34;"
+			case '\'':
+				esc = "&#39;"
+			case '&':
+				esc = "&amp;"
+			case '<':
+				esc = "&lt;"
+			case '>':
+				esc = "&gt;"
+			case '\t':
+				esc = "&#x9;"
+			case '\n':
+				esc = "&#xA;"
+			case '\r':
+				esc = "&#xD;"
+			default:
+				if c < 0x20 {
+					esc = "\uFFFD"
+				} else {
+					i++
+					continue
+				}
+			}
+		} else {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			width = n
+			if r == utf8.RuneError && n == 1 || !inXMLRange(r) {
+				esc = "\uFFFD"
+			} else {
+				i += n
+				continue
+			}
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(esc)
+		i += width
+		last = i
+	}
+	b.WriteString(s[last:])
+}
+
+// inXMLRange reports whether r may appear in XML text (the Char production).
+func inXMLRange(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D ||
+		r >= 0x20 && r <= 0xD7FF ||
+		r >= 0xE000 && r <= 0xFFFD ||
+		r >= 0x10000 && r <= 0x10FFFF
+}
 
 // attr writes ` name="value"` with value escaped.
 func (b *w) attr(name, value string) {
@@ -166,14 +225,33 @@ func breakLines(s string) string {
 
 // n formats a coordinate with at most two decimals.
 func n(x float64) string {
+	if x == math.Trunc(x) && math.Abs(x) < 1e15 {
+		return strconv.Itoa(int(x)) // most coordinates; -0 is "0"
+	}
+	var tmp [40]byte
+	return string(appendNum(tmp[:0], x))
+}
+
+// appendNum appends n(x) to dst.
+func appendNum(dst []byte, x float64) []byte {
+	if x == math.Trunc(x) && math.Abs(x) < 1e15 {
+		return strconv.AppendInt(dst, int64(x), 10)
+	}
 	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return "0"
+		return append(dst, '0')
 	}
-	s := trimZeros(strconv.FormatFloat(x, 'f', 2, 64))
-	if s == "-0" {
-		return "0"
+	start := len(dst)
+	dst = strconv.AppendFloat(dst, x, 'f', 2, 64)
+	for dst[len(dst)-1] == '0' {
+		dst = dst[:len(dst)-1]
 	}
-	return s
+	if dst[len(dst)-1] == '.' {
+		dst = dst[:len(dst)-1]
+	}
+	if len(dst)-start == 2 && dst[start] == '-' && dst[start+1] == '0' {
+		dst = append(dst[:start], '0')
+	}
+	return dst
 }
 
 func trimZeros(s string) string {

@@ -1,7 +1,11 @@
 package chart
 
 import (
+	"bytes"
+	"encoding/xml"
+	"math"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -25,4 +29,83 @@ func TestBreakLinesMatchesReplacer(t *testing.T) {
 			t.Fatalf("breakLines(%q) = %q, want %q", s, got, want)
 		}
 	}
+}
+
+// oldN is how n formatted a coordinate before its fast paths.
+func oldN(x float64) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return "0"
+	}
+	s := trimZeros(strconv.FormatFloat(x, 'f', 2, 64))
+	if s == "-0" {
+		return "0"
+	}
+	return s
+}
+
+func checkNum(t *testing.T, x float64) {
+	t.Helper()
+	want := oldN(x)
+	if got := n(x); got != want {
+		t.Fatalf("n(%v) = %q; want %q", x, got, want)
+	}
+	var b w
+	b.num(x)
+	if got := b.String(); got != want {
+		t.Fatalf("num(%v) = %q; want %q", x, got, want)
+	}
+}
+
+// n and num write FormatFloat(x, 'f', 2) without trailing zeros, "-0" as "0".
+func TestNumMatchesFormatFloat(t *testing.T) {
+	for _, x := range []float64{0, math.Copysign(0, -1), -0.001, 0.004, 0.005, 1.005, 2.675, -2.675, 99.995, 99.999,
+		1e14, 1e15, -1e15, 1e300, math.Inf(1), math.Inf(-1), math.NaN(), 0.1, 123.456, -7, 1 << 53} {
+		checkNum(t, x)
+	}
+	rng := rand.New(rand.NewPCG(2, 2))
+	for range 200000 {
+		x := (rng.Float64() - 0.3) * math.Pow(10, float64(rng.IntN(8)))
+		if rng.IntN(4) == 0 {
+			x = math.Round(x*100) / 100
+		}
+		checkNum(t, x)
+	}
+}
+
+func FuzzNum(f *testing.F) {
+	f.Add(1.005)
+	f.Fuzz(func(t *testing.T, x float64) { checkNum(t, x) })
+}
+
+func checkEscape(t *testing.T, s string) {
+	t.Helper()
+	var want bytes.Buffer
+	xml.EscapeText(&want, []byte(s))
+	var b w
+	b.esc(s)
+	if got := b.String(); got != want.String() {
+		t.Fatalf("esc(%q) = %q; want %q", s, got, want.String())
+	}
+}
+
+// esc writes what xml.EscapeText writes.
+func TestEscMatchesEscapeText(t *testing.T) {
+	pieces := []string{"a", "质量", "<", ">", "&", `"`, "'", "\t", "\n", "\r", "\x00", "\x1f", "\x7f", "\xff", "\xe8\xb4",
+		"\uFFFE", "\uFFFF", "\uFFFD", "\U0001F600", "\u2028", "≥", "\ud7ff", "\ue000"}
+	for _, p := range pieces {
+		checkEscape(t, p)
+	}
+	rng := rand.New(rand.NewPCG(3, 3))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(10) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		checkEscape(t, b.String())
+	}
+}
+
+func FuzzEsc(f *testing.F) {
+	f.Add("质量<&>\"'\t\xff")
+	f.Fuzz(checkEscape)
 }
