@@ -110,6 +110,88 @@ var (
 	slugRE    = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 )
 
+// matchHeading is headingRE.FindStringSubmatch(line), by hand: every plan
+// has dozens of headings, and the regexp was a tenth of loading a plan.
+func matchHeading(line string) []string {
+	h := 0
+	for h < len(line) && line[h] == '#' {
+		h++
+	}
+	if h < 2 || h > 6 || h >= len(line) || !isSpace(line[h]) {
+		return nil
+	}
+	i := h
+	for i < len(line) && isSpace(line[i]) {
+		i++
+	}
+	// The title is lazy: it ends at the first place where the rest matches.
+	for k := i; k < len(line); k++ {
+		if k > i && line[k-1] == '\n' {
+			break // "." does not match a line break (Parse's lines have none)
+		}
+		if c := line[k]; c != '{' && !isSpace(c) {
+			continue
+		}
+		if id, attrs, ok := headingTail(line[k:]); ok {
+			return []string{line, line[:h], line[i:k], id, attrs}
+		}
+	}
+	return nil
+}
+
+// headingTail matches `\s*\{#([^\s}]*)((?:\s+[a-z]+="[^"]*")*)\s*\}\s*$` at
+// the start of s. Every part of it is deterministic: no backtracking needed.
+func headingTail(s string) (id, attrs string, ok bool) {
+	j := skipSpace(s, 0)
+	if !strings.HasPrefix(s[j:], "{#") {
+		return "", "", false
+	}
+	j += 2
+	st := j
+	for j < len(s) && !isSpace(s[j]) && s[j] != '}' {
+		j++
+	}
+	id = s[st:j]
+	as := j
+	for {
+		m := skipSpace(s, j)
+		if m == j {
+			break
+		}
+		n := m
+		for n < len(s) && s[n] >= 'a' && s[n] <= 'z' {
+			n++
+		}
+		if n == m || n+1 >= len(s) || s[n] != '=' || s[n+1] != '"' {
+			break
+		}
+		q := strings.IndexByte(s[n+2:], '"')
+		if q < 0 {
+			break
+		}
+		j = n + 2 + q + 1
+	}
+	attrs = s[as:j]
+	j = skipSpace(s, j)
+	if j >= len(s) || s[j] != '}' {
+		return "", "", false
+	}
+	if skipSpace(s, j+1) != len(s) {
+		return "", "", false
+	}
+	return id, attrs, true
+}
+
+// isSpace is the regexp class \s: ASCII white space.
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+
+func skipSpace(s string, i int) int {
+	for i < len(s) && isSpace(s[i]) {
+		i++
+	}
+	return i
+}
+
 var md = goldmark.New(
 	goldmark.WithExtensions(extension.Strikethrough),
 	goldmark.WithRendererOptions(
@@ -148,7 +230,7 @@ func Parse(file string, body []byte, firstLine int) ([]Section, diag.List) {
 		trimmed := strings.TrimSpace(line)
 		switch {
 		case strings.HasPrefix(line, "#"):
-			m := headingRE.FindStringSubmatch(line)
+			m := matchHeading(line)
 			if m == nil {
 				if bareHead.MatchString(line) {
 					errs.Add(file, ln, "heading needs an anchor and level ## or deeper: %q (write \"## 标题 {#s1}\")", trimmed)
