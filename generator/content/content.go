@@ -549,10 +549,12 @@ func loadPlan(fsys fs.FS, slug string, cfg *config.Site) (*Plan, diag.List) {
 		errs.Add(file, 1, "missing front matter: the file must start with a line \"+++\" and the TOML must end with another")
 		return nil, errs
 	}
-	e, ok := config.DecodeTOML(file, fm, 1, &p.Meta)
-	errs.Append(e)
-	if !ok {
-		return nil, errs
+	if !fastMeta(fm, &p.Meta) {
+		e, ok := config.DecodeTOML(file, fm, 1, &p.Meta)
+		errs.Append(e)
+		if !ok {
+			return nil, errs
+		}
 	}
 	loc := config.NewLocator(fm, 1)
 	p.fmLoc = loc

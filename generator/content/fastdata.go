@@ -353,3 +353,196 @@ func stringArray(s string) (v []string, rest string, ok bool) {
 		}
 	}
 }
+
+// fastMeta decodes a plan's front matter in the plain shape the format uses
+// (what the importer and FORMAT.md write: one `key = value` per line, basic
+// strings, integers, one-line arrays of basic strings, `extra` as a one-line
+// inline table of basic strings) as fastData does data.toml: false on
+// anything else, and the caller uses the general decoder, so the result is
+// always the decoder's (TestFastMetaMatchesDecoder).
+func fastMeta(data []byte, m *Meta) bool {
+	if !utf8.Valid(data) {
+		return false
+	}
+	for i, c := range data {
+		if c < 0x20 && c != '\t' && c != '\n' && (c != '\r' || i+1 == len(data) || data[i+1] != '\n') || c == 0x7f {
+			return false
+		}
+	}
+	var out Meta
+	seen := map[string]bool{}
+	src := string(data)
+	for len(src) > 0 {
+		var line string
+		if i := strings.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			line, src = src, ""
+		}
+		line = strings.Trim(strings.TrimRight(line, "\r"), " \t")
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		key, val, ok := strings.Cut(line, "=")
+		if !ok {
+			return false
+		}
+		key = strings.TrimRight(key, " \t")
+		if !bareKey(key) || seen[key] {
+			return false
+		}
+		seen[key] = true
+		val = strings.TrimLeft(val, " \t")
+		var s *string
+		var n *int
+		var list *[]string
+		switch key {
+		case "title":
+			s = &out.Title
+		case "region":
+			s = &out.Region
+		case "stage":
+			s = &out.Stage
+		case "publisher":
+			s = &out.Publisher
+		case "index_no":
+			s = &out.IndexNo
+		case "doc_no":
+			s = &out.DocNo
+		case "written":
+			s = &out.Written
+		case "published":
+			s = &out.Published
+		case "source":
+			s = &out.Source
+		case "validity":
+			s = &out.Validity
+		case "url":
+			s = &out.URL
+		case "interpretation":
+			s = &out.Interpretation
+		case "period_start":
+			n = &out.PeriodStart
+		case "period_end":
+			n = &out.PeriodEnd
+		case "base_year":
+			n = &out.BaseYear
+		case "basis":
+			list = &out.Basis
+		case "basis_titles":
+			list = &out.BasisTitles
+		case "notes":
+			list = &out.Notes
+		}
+		var rest string
+		switch {
+		case s != nil:
+			*s, rest, ok = basicString(val)
+		case n != nil:
+			*n, rest, ok = integer(val)
+		case list != nil && val == "[":
+			*list, src, ok = stringLines(src)
+		case list != nil:
+			*list, rest, ok = stringArray(val)
+		case key == "extra":
+			out.Extra, rest, ok = stringTable(val)
+		default:
+			return false
+		}
+		if !ok || !endOfLine(rest) {
+			return false
+		}
+	}
+	*m = out
+	return true
+}
+
+// stringTable reads a one-line inline table of basic strings whose keys are
+// bare or basic strings.
+func stringTable(s string) (v map[string]string, rest string, ok bool) {
+	if s == "" || s[0] != '{' {
+		return nil, "", false
+	}
+	s = strings.TrimLeft(s[1:], " \t")
+	v = map[string]string{}
+	if s != "" && s[0] == '}' {
+		return v, s[1:], true
+	}
+	for {
+		var key string
+		if s != "" && s[0] == '"' {
+			if key, s, ok = basicString(s); !ok {
+				return nil, "", false
+			}
+		} else {
+			i := 0
+			for i < len(s) && bareKey(s[i:i+1]) {
+				i++
+			}
+			if i == 0 {
+				return nil, "", false
+			}
+			key, s = s[:i], s[i:]
+		}
+		if _, dup := v[key]; dup {
+			return nil, "", false
+		}
+		s = strings.TrimLeft(s, " \t")
+		if s == "" || s[0] != '=' {
+			return nil, "", false
+		}
+		var val string
+		if val, s, ok = basicString(strings.TrimLeft(s[1:], " \t")); !ok {
+			return nil, "", false
+		}
+		v[strings.Clone(key)] = val
+		s = strings.TrimLeft(s, " \t")
+		switch {
+		case s == "":
+			return nil, "", false
+		case s[0] == ',':
+			s = strings.TrimLeft(s[1:], " \t") // no trailing comma in an inline table
+		case s[0] == '}':
+			return v, s[1:], true
+		default:
+			return nil, "", false
+		}
+	}
+}
+
+// stringLines reads the rest of an array of basic strings opened by a line
+// "key = [": one string a line, each but the last followed by a comma (the
+// last may have one too), then a line "]". It returns what follows.
+func stringLines(src string) (v []string, rest string, ok bool) {
+	v = []string{}
+	comma := true // may another string follow
+	for len(src) > 0 {
+		var line string
+		if i := strings.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			line, src = src, ""
+		}
+		line = strings.Trim(strings.TrimRight(line, "\r"), " \t")
+		if line != "" && line[0] == ']' {
+			return v, src, endOfLine(line[1:])
+		}
+		if !comma {
+			return nil, "", false
+		}
+		str, after, ok := basicString(line)
+		if !ok {
+			return nil, "", false
+		}
+		v = append(v, str)
+		after = strings.TrimLeft(after, " \t")
+		comma = after != "" && after[0] == ','
+		if comma {
+			after = after[1:]
+		}
+		if strings.TrimLeft(after, " \t") != "" {
+			return nil, "", false // a comment or anything else: the decoder decides
+		}
+	}
+	return nil, "", false
+}

@@ -111,3 +111,110 @@ func FuzzFastData(f *testing.F) {
 	f.Add("[[projects]]\n[[projects.row]]\nname = \"a\\\"b\"\n[[responsibility]]\nunits = []\n")
 	f.Fuzz(func(t *testing.T, src string) { checkFastData(t, "fuzz", src) })
 }
+
+// checkFastMeta fails when fastMeta accepts src but decodes it differently
+// from the general decoder (or accepts what the decoder rejects).
+func checkFastMeta(t *testing.T, name, src string) bool {
+	t.Helper()
+	var fast Meta
+	if !fastMeta([]byte(src), &fast) {
+		return false
+	}
+	var slow Meta
+	md, err := toml.Decode(src, &slow)
+	if err != nil {
+		t.Fatalf("%s: fastMeta accepted what the decoder rejects (%v):\n%s", name, err, src)
+	}
+	if u := md.Undecoded(); len(u) > 0 {
+		t.Fatalf("%s: fastMeta accepted unknown keys %v", name, u)
+	}
+	if !reflect.DeepEqual(fast, slow) {
+		t.Fatalf("%s: fastMeta = %+v\ndecoder = %+v", name, fast, slow)
+	}
+	return true
+}
+
+func TestFastMetaMatchesDecoder(t *testing.T) {
+	t.Run("cases", func(t *testing.T) {
+		tests := []struct {
+			name, src string
+			fast      bool
+		}{
+			{"empty", "", true},
+			{"plain", "title = \"规划\"\nperiod_start = 2021 # c\nbasis = [\"a\", \"b\",]\nnotes = []\n", true},
+			{"extra", "extra = { \"主题分类\" = \"规划信息\", k = \"v\", \"\" = \"e\" }\n", true},
+			{"empty extra", "extra = {}\n", true},
+			{"extra escape", "extra = { \"a\\\"b\" = \"c\\\\d\" }\n", true},
+			{"extra duplicate", "extra = { a = \"1\", a = \"2\" }\n", false},
+			{"extra trailing comma", "extra = { a = \"1\", }\n", false},
+			{"extra number", "extra = { a = 1 }\n", false},
+			{"extra dotted", "extra = { a.b = \"1\" }\n", false},
+			{"extra table", "[extra]\na = \"1\"\n", false},
+			{"extra unclosed", "extra = { a = \"1\"\n", false},
+			{"unknown key", "foo = \"x\"\n", false},
+			{"duplicate key", "title = \"a\"\ntitle = \"b\"\n", false},
+			{"wrong type", "period_start = \"2021\"\n", false},
+			{"date value", "written = 2021-01-01\n", false},
+			{"literal", "title = 'x'\n", false},
+			{"lines", "notes = [\n  \"a\",\n  \"b\",\n]\ntitle = \"t\"\n", true},
+			{"lines no last comma", "notes = [\n\"a\",\n\"b\"\n]  # c\n", true},
+			{"lines empty", "notes = [\n]\n", true},
+			{"lines missing comma", "notes = [\n\"a\"\n\"b\"\n]\n", false},
+			{"lines unclosed", "notes = [\n\"a\",\n", false},
+			{"lines two a line", "notes = [\n\"a\", \"b\",\n]\n", false},
+			{"lines blank line", "notes = [\n\"a\",\n\n\"b\",\n]\n", false},
+			{"crlf", "title = \"x\"\r\nstage = \"十四五\"\r\n", true},
+			{"control char", "title = \"\x01\"\n", false},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				if got := checkFastMeta(t, tt.name, tt.src); got != tt.fast {
+					t.Errorf("fast path = %v, want %v", got, tt.fast)
+				}
+			})
+		}
+	})
+	t.Run("bundled and mutated", func(t *testing.T) {
+		files, _ := filepath.Glob("../../content/plans/*/plan.md")
+		if len(files) == 0 {
+			t.Skip("no bundled plans")
+		}
+		rng := rand.New(rand.NewPCG(5, 6))
+		junk := []string{"", "# x", "[extra]", "title = \"t\"", "period_end = 2025", "basis = [\"a\"]", "extra = {}",
+			"extra = { a = \"b\" }", "notes = [", "]", "\"n\",", "x = 1", "  ", "url = \"a\" # b", "base_year = 0"}
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fm, _, _, ok := SplitFrontMatter(data)
+			if !ok {
+				t.Fatalf("%s: no front matter", f)
+			}
+			if !checkFastMeta(t, f, string(fm)) {
+				t.Errorf("%s: the fast path did not take a bundled front matter", f)
+			}
+			lines := strings.Split(string(fm), "\n")
+			for range 300 {
+				l := append([]string(nil), lines...)
+				for range 1 + rng.IntN(3) {
+					i := rng.IntN(len(l))
+					switch rng.IntN(3) {
+					case 0:
+						l = append(l[:i], l[i+1:]...)
+					case 1:
+						l = append(l[:i], append([]string{junk[rng.IntN(len(junk))]}, l[i:]...)...)
+					default:
+						l[i], l[len(l)-1-i] = l[len(l)-1-i], l[i]
+					}
+				}
+				checkFastMeta(t, f+" (mutated)", strings.Join(l, "\n"))
+			}
+		}
+	})
+}
+
+func FuzzFastMeta(f *testing.F) {
+	f.Add("title = \"规划\"\nperiod_start = 2021\nbasis = [\"a\"]\nextra = { \"主题分类\" = \"规划信息\", k = \"v\" }\n")
+	f.Fuzz(func(t *testing.T, src string) { checkFastMeta(t, "fuzz", src) })
+}
