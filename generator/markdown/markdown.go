@@ -89,18 +89,28 @@ type Section struct {
 // Plain returns the section's text without markup.
 func (s *Section) Plain() string {
 	var b strings.Builder
+	s.EachPlain(func(t string) { b.WriteString(t) })
+	return b.String()
+}
+
+// EachPlain calls f with the pieces of Plain, in order, without joining them.
+func (s *Section) EachPlain(f func(string)) {
+	started := false
 	for _, p := range s.Parts {
 		if p.Plain != "" {
-			if b.Len() > 0 {
-				b.WriteByte('\n')
+			if started {
+				f("\n")
 			}
+			started = true
 			if p.Kind == Box {
-				b.WriteString(p.Number + " " + p.Title + "\n")
+				f(p.Number)
+				f(" ")
+				f(p.Title)
+				f("\n")
 			}
-			b.WriteString(p.Plain)
+			f(p.Plain)
 		}
 	}
-	return b.String()
 }
 
 var (

@@ -82,6 +82,15 @@ func (m matchSet) has(id int32) bool { return m[id>>6]&(1<<(id&63)) != 0 }
 
 // find returns the set of ids whose names occur in text, reusing buf.
 func (m *nameMatcher) find(text string, buf matchSet) matchSet {
+	buf = m.start(buf)
+	m.scan(text, 0, buf)
+	return buf
+}
+
+// start returns buf emptied for a new text (holding the ids of empty names).
+// A text given in pieces is then scanned a piece at a time, each scan
+// starting in the state the one before ended in (0 for the first).
+func (m *nameMatcher) start(buf matchSet) matchSet {
 	if cap(buf) < m.words {
 		buf = make(matchSet, m.words)
 	}
@@ -90,7 +99,12 @@ func (m *nameMatcher) find(text string, buf matchSet) matchSet {
 	for _, id := range m.all {
 		buf[id>>6] |= 1 << (id & 63)
 	}
-	s := int32(0)
+	return buf
+}
+
+// scan adds to buf the ids whose names end in text, read from state s, and
+// returns the state after it.
+func (m *nameMatcher) scan(text string, s int32, buf matchSet) int32 {
 	next, out := m.next, m.out
 	for i := 0; i < len(text); i++ {
 		s = next[int(s)<<8|int(text[i])]
@@ -98,5 +112,5 @@ func (m *nameMatcher) find(text string, buf matchSet) matchSet {
 			buf[id>>6] |= 1 << (id & 63)
 		}
 	}
-	return buf
+	return s
 }

@@ -27,9 +27,20 @@ func TestNameMatcherAgreesWithContains(t *testing.T) {
 				want[ids[i]] = true
 			}
 		}
+		// The same text scanned in pieces, cut at random bytes.
+		pieces := m.start(nil)
+		st := int32(0)
+		for rest := text; rest != ""; {
+			k := rng.IntN(len(rest) + 1)
+			st = m.scan(rest[:k], st, pieces)
+			rest = rest[k:]
+		}
 		for id := int32(0); id < 10; id++ {
 			if buf.has(id) != want[id] {
 				t.Fatalf("text %q: id %d found=%v, want %v", text, id, buf.has(id), want[id])
+			}
+			if pieces.has(id) != want[id] {
+				t.Fatalf("text %q in pieces: id %d found=%v, want %v", text, id, pieces.has(id), want[id])
 			}
 		}
 	}

@@ -321,7 +321,11 @@ func (g *Generator) mentionsOf(p *content.Plan) []mention {
 		var found matchSet // per call: generators share a finder (Update)
 		for si := range p.Sections {
 			sec := &p.Sections[si]
-			found = mf.matcher.find(sec.Title+"\n"+sec.Plain(), found)
+			// The pieces of sec.Title+"\n"+sec.Plain(), without joining them.
+			found = mf.matcher.start(found)
+			st := mf.matcher.scan(sec.Title, 0, found)
+			st = mf.matcher.scan("\n", st, found)
+			sec.EachPlain(func(t string) { st = mf.matcher.scan(t, st, found) })
 			for _, id := range cands {
 				if found.has(mf.indexOf[id]) {
 					out = append(out, mention{id, si})
