@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -123,4 +124,82 @@ func TestBodyFromPlain(t *testing.T) {
 			t.Errorf("Body of %q = %q, want %q", src, got, h)
 		}
 	}
+}
+
+// checkSameList fails when renderList accepts src but renders it differently from goldmark.
+func checkSameList(t *testing.T, src string) bool {
+	t.Helper()
+	h, p, ok := renderList(src)
+	if !ok {
+		return false
+	}
+	gh, gp := renderGoldmark(src)
+	if h != gh || p != gp {
+		t.Fatalf("renderList(%q):\nhtml  %q\nplain %q\ngoldmark:\nhtml  %q\nplain %q", src, h, p, gh, gp)
+	}
+	return true
+}
+
+func TestRenderListMatchesGoldmark(t *testing.T) {
+	tests := []struct {
+		src  string
+		fast bool
+	}{
+		{"1. 台州湾数字经济产业园。以物联网、大数据、5G为产业方向。", true},
+		{"1. 甲\n2. 乙\n3. 丙", true},
+		{"1. a b\n2. Hello: world", true},
+		{"1. 甲\n3. 乙", false},
+		{"2. 甲\n3. 乙", false},
+		{"1. 甲\n2. 乙\n", false},
+		{"1. 甲\n\n2. 乙", false},
+		{"1.甲", false},
+		{"1.  甲", false},
+		{"1) 甲", false},
+		{"01. 甲", false},
+		{"1. 甲\n续行", false},
+		{"1. - 甲", false},
+		{"1. 2025年", false},
+		{"1. **甲**", false},
+		{"1. 甲 ", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := checkSameList(t, tt.src); got != tt.fast {
+			t.Errorf("fast path for %q = %v, want %v", tt.src, got, tt.fast)
+		}
+	}
+	plain := []string{"质量", "。", "a", "Z", "1", ".", "(", ")", " 字"}
+	odd := []string{"1. ", "2. ", "10. ", " ", "\n", "-", "*", "<", "&", "\t", "#"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	fast := 0
+	for range 20000 {
+		var b strings.Builder
+		items := 1 + rng.IntN(4)
+		for i := range items {
+			if i > 0 {
+				b.WriteString("\n")
+			}
+			if rng.IntN(10) > 0 {
+				b.WriteString(strconv.Itoa(i+1) + ". ")
+			}
+			for range 1 + rng.IntN(4) {
+				if rng.IntN(8) == 0 {
+					b.WriteString(odd[rng.IntN(len(odd))])
+				} else {
+					b.WriteString(plain[rng.IntN(len(plain))])
+				}
+			}
+		}
+		if checkSameList(t, b.String()) {
+			fast++
+		}
+	}
+	if fast < 1000 {
+		t.Errorf("the fast path took %d of 20000 random lists", fast)
+	}
+}
+
+func FuzzRenderList(f *testing.F) {
+	f.Add("1. 甲\n2. 乙")
+	f.Fuzz(func(t *testing.T, src string) { checkSameList(t, src) })
 }

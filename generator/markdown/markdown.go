@@ -14,6 +14,7 @@ package markdown
 import (
 	"bytes"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -348,6 +349,9 @@ func Render(src string) (htmlOut, plain string) {
 	if h, p, ok := renderParagraphs(src); ok {
 		return h, p
 	}
+	if h, p, ok := renderList(src); ok {
+		return h, p
+	}
 	return renderGoldmark(src)
 }
 
@@ -513,6 +517,48 @@ func renderParagraphs(src string) (htmlOut, plain string, ok bool) {
 // marker, heading, quote, fence or indentation), does not end in white space
 // (a hard line break), and holds no ASCII character with a meaning in
 // Markdown or HTML (* _ ` [ ] < > & " \ ! # ~ | { }), no tab and no control character.
+// renderList renders, without goldmark, a tight ordered list whose every
+// line is an item "N. text" (numbered 1, 2, … in order, one space, the text
+// a plainLine): the shape of most 专栏 boxes. The output is goldmark's
+// (TestRenderListMatchesGoldmark); anything else is left to goldmark.
+func renderList(src string) (htmlOut, plain string, ok bool) {
+	if src == "" || !utf8.ValidString(src) {
+		return "", "", false
+	}
+	items := 0
+	for rest := src; ; {
+		line, more, found := strings.Cut(rest, "\n")
+		num := strconv.Itoa(items + 1)
+		if !strings.HasPrefix(line, num) || !strings.HasPrefix(line[len(num):], ". ") {
+			return "", "", false
+		}
+		if text := line[len(num)+2:]; text == "" || !plainLine(text) {
+			return "", "", false
+		}
+		items++
+		if !found {
+			break
+		}
+		rest = more
+	}
+	var h, p strings.Builder
+	h.Grow(len(src) + 10*items + 12)
+	p.Grow(len(src))
+	h.WriteString("<ol>\n")
+	for i, line := range strings.Split(src, "\n") {
+		text := line[len(strconv.Itoa(i+1))+2:]
+		h.WriteString("<li>")
+		h.WriteString(text)
+		h.WriteString("</li>\n")
+		if i > 0 {
+			p.WriteByte('\n')
+		}
+		p.WriteString(text)
+	}
+	h.WriteString("</ol>\n")
+	return h.String(), p.String(), true
+}
+
 func plainLine(line string) bool {
 	c := line[0]
 	if c < 0x80 && !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
