@@ -112,16 +112,26 @@ func FuzzRenderParagraphs(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) { checkSame(t, src) })
 }
 
-// A text part whose HTML is dropped gets it back from Body, byte for byte.
+// A part whose HTML is dropped gets it back from Body, byte for byte.
 func TestBodyFromPlain(t *testing.T) {
-	for _, src := range []string{"一段。", "一段。\n\n第二段。\n\n第三段。", "一段\n同一段。", "　全角空格开头。", "1. 列表\n2. 二", "**加粗**\n\n第二段。"} {
-		h, p := Render(src)
-		part := Part{Kind: Text, HTML: h, Plain: p}
-		if fromPlain(h, p) {
-			part.HTML = ""
-		}
-		if got := part.Body(); got != h {
-			t.Errorf("Body of %q = %q, want %q", src, got, h)
+	for _, kind := range []string{Text, Box} {
+		for _, tt := range []struct {
+			src  string
+			drop bool // whether the HTML is dropped
+		}{
+			{"一段。", kind == Text}, {"一段。\n\n第二段。\n\n第三段。", kind == Text}, {"一段\n同一段。", false},
+			{"　全角空格开头。", false}, {"1. 列表\n2. 二", true}, {"1. 一\n2. **二**", false},
+			{"**加粗**\n\n第二段。", false}, {"- 甲\n- 乙", false}, {"3. 甲\n4. 乙", false},
+		} {
+			h, p := Render(tt.src)
+			part := Part{Kind: kind, Plain: p}
+			part.HTML, part.List = keepPlain(kind, h, p)
+			if dropped := part.HTML == "" && h != ""; dropped != tt.drop {
+				t.Errorf("%s part %q: HTML dropped = %v, want %v", kind, tt.src, dropped, tt.drop)
+			}
+			if got := part.Body(); got != h {
+				t.Errorf("Body of %s part %q = %q, want %q", kind, tt.src, got, h)
+			}
 		}
 	}
 }

@@ -45,16 +45,43 @@ type Part struct {
 	Number string // Box: "专栏3-1"
 	Title  string // Box: the heading after the number
 	Line   int
+	List   bool // HTML is "" and Body makes it from Plain as an ordered list, an item a line
 }
 
 // Body returns the part's HTML. A text part of one-line paragraphs, most of
 // a plan, keeps only its plain text, and its HTML is made from it here when
 // a page is rendered, so that a large site does not hold its text twice.
+// A part that is a tight ordered list of plain items (most 专栏 boxes) keeps
+// only its plain text too (List).
 func (p Part) Body() string {
-	if p.HTML != "" || p.Kind != Text || p.Plain == "" {
+	switch {
+	case p.HTML != "" || p.Plain == "":
 		return p.HTML
+	case p.List:
+		return listHTML(p.Plain)
+	case p.Kind == Text:
+		return "<p>" + strings.ReplaceAll(p.Plain, "\n", "</p>\n<p>") + "</p>\n"
 	}
-	return "<p>" + strings.ReplaceAll(p.Plain, "\n", "</p>\n<p>") + "</p>\n"
+	return p.HTML
+}
+
+// listHTML is the HTML of a tight ordered list whose items are the lines of plain.
+func listHTML(plain string) string {
+	return "<ol>\n<li>" + strings.ReplaceAll(plain, "\n", "</li>\n<li>") + "</li>\n</ol>\n"
+}
+
+// keepPlain returns the part's HTML as it is to be kept: "" (and list set)
+// when Body makes h again from p.
+func keepPlain(kind, h, p string) (html string, list bool) {
+	switch {
+	case p == "":
+		return h, false
+	case kind == Text && fromPlain(h, p):
+		return "", false
+	case strings.HasPrefix(h, "<ol>\n<li>") && h == listHTML(p):
+		return "", true
+	}
+	return h, false
 }
 
 // fromPlain reports whether h is what Body makes from p.
@@ -228,10 +255,8 @@ func Parse(file string, body []byte, firstLine int) ([]Section, diag.List) {
 		src := strings.Join(buf, "\n")
 		if strings.TrimSpace(src) != "" {
 			h, p := Render(src)
-			if fromPlain(h, p) {
-				h = "" // Body makes it again when it is needed
-			}
-			cur.Parts = append(cur.Parts, Part{Kind: Text, HTML: h, Plain: p, Line: bufLine})
+			h, list := keepPlain(Text, h, p) // Body makes it again when it is needed
+			cur.Parts = append(cur.Parts, Part{Kind: Text, HTML: h, Plain: p, Line: bufLine, List: list})
 		}
 		buf = nil
 	}
@@ -310,7 +335,8 @@ func Parse(file string, body []byte, firstLine int) ([]Section, diag.List) {
 					num, title = "", arg
 				}
 				h, p := Render(strings.Join(inner, "\n"))
-				cur.Parts = append(cur.Parts, Part{Kind: Box, Number: strings.Clone(strings.TrimSpace(num)), Title: strings.Clone(strings.TrimSpace(title)), HTML: h, Plain: p, Line: start})
+				h, list := keepPlain(Box, h, p)
+				cur.Parts = append(cur.Parts, Part{Kind: Box, Number: strings.Clone(strings.TrimSpace(num)), Title: strings.Clone(strings.TrimSpace(title)), HTML: h, Plain: p, Line: start, List: list})
 			case "":
 				errs.Add(file, ln, "\":::\" closes nothing")
 			default:

@@ -42,7 +42,7 @@ func TestParseSections(t *testing.T) {
 		t.Fatalf("parts = %+v", s.Parts)
 	}
 	box := s.Parts[2]
-	if box.Kind != Box || box.Number != "专栏3-1" || box.Title != "重点产业" || !strings.Contains(box.HTML, "<li>医药健康:立足现有基础。</li>") {
+	if box.Kind != Box || box.Number != "专栏3-1" || box.Title != "重点产业" || !strings.Contains(box.Body(), "<li>医药健康:立足现有基础。</li>") {
 		t.Errorf("box = %+v", box)
 	}
 }
