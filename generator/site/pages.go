@@ -225,6 +225,11 @@ type index struct {
 func (g *Generator) index() *index {
 	cs := g.Site
 	ix := &index{mentions: map[string][]Mention{}, themeSec: map[string][]ThemeSections{}}
+	// Every plan's mentions first, in parallel: the pages that need the index wait for it.
+	parallel(len(cs.Plans), g.Opts.Workers, func(i int) error {
+		g.mentionsOf(cs.Plans[i])
+		return nil
+	})
 	for _, p := range cs.Plans {
 		for _, m := range g.mentionsOf(p) {
 			ix.mentions[m.ind] = append(ix.mentions[m.ind], Mention{p, &p.Sections[m.sec]})
@@ -296,23 +301,32 @@ type mention struct {
 // mentionsOf lists, in section order, the sections of p that name an
 // indicator of p's own tables. The result depends on p and the registry
 // only, so it is kept per plan and taken over by Update for unchanged plans.
+// It is safe to call from several goroutines: the cache is locked, the
+// scan is not (the finder is read only).
 func (g *Generator) mentionsOf(p *content.Plan) []mention {
 	g.mentionMu.Lock()
-	defer g.mentionMu.Unlock()
 	if m, ok := g.mentions[p.Slug]; ok {
+		g.mentionMu.Unlock()
 		return m
 	}
 	if g.finder == nil {
 		g.finder = newMentionFinder(g.Site)
 	}
 	mf := g.finder
-	var cands []string
+	g.mentionMu.Unlock()
+
+	type cand struct {
+		id  string
+		idx int32
+	}
+	var cands []cand
 	seen := map[string]bool{}
 	for ti := range p.Tables {
-		for _, r := range p.Tables[ti].Rows {
-			if _, ok := mf.indexOf[r.Indicator]; ok && !seen[r.Indicator] {
-				seen[r.Indicator] = true
-				cands = append(cands, r.Indicator)
+		for ri := range p.Tables[ti].Rows {
+			id := p.Tables[ti].Rows[ri].Indicator
+			if idx, ok := mf.indexOf[id]; ok && !seen[id] {
+				seen[id] = true
+				cands = append(cands, cand{id, idx})
 			}
 		}
 	}
@@ -326,17 +340,19 @@ func (g *Generator) mentionsOf(p *content.Plan) []mention {
 			st := mf.matcher.scan(sec.Title, 0, found)
 			st = mf.matcher.scan("\n", st, found)
 			sec.EachPlain(func(t string) { st = mf.matcher.scan(t, st, found) })
-			for _, id := range cands {
-				if found.has(mf.indexOf[id]) {
-					out = append(out, mention{id, si})
+			for _, c := range cands {
+				if found.has(c.idx) {
+					out = append(out, mention{c.id, si})
 				}
 			}
 		}
 	}
+	g.mentionMu.Lock()
 	if g.mentions == nil {
 		g.mentions = map[string][]mention{}
 	}
 	g.mentions[p.Slug] = out
+	g.mentionMu.Unlock()
 	return out
 }
 
