@@ -330,7 +330,7 @@ func (d barData) axisTicks(length float64, horizontal bool) (ticks []float64, de
 		if horizontal {
 			need = 0
 			for _, v := range t {
-				need = math.Max(need, textWidth(formatTick(v, dc), smallSize))
+				need = math.Max(need, tickWidth(v, dc, smallSize))
 			}
 			need += 10
 		}

@@ -109,3 +109,25 @@ func FuzzEsc(f *testing.F) {
 	f.Add("质量<&>\"'\t\xff")
 	f.Fuzz(checkEscape)
 }
+
+// formatTick and tickWidth are what they were as FormatFloat and textWidth.
+func TestFormatTickMatchesFormatFloat(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	for i := range 100000 {
+		x := (rng.Float64() - 0.3) * math.Pow(10, float64(rng.IntN(8)-2))
+		if i < 6 {
+			x = []float64{0, math.Copysign(0, -1), math.NaN(), math.Inf(1), -0.004, 1e21}[i]
+		}
+		dec := rng.IntN(5)
+		want := trimZeros(strconv.FormatFloat(x, 'f', dec, 64))
+		if want == "-0" {
+			want = "0"
+		}
+		if got := formatTick(x, dec); got != want {
+			t.Fatalf("formatTick(%v, %d) = %q; want %q", x, dec, got, want)
+		}
+		if got, want := tickWidth(x, dec, smallSize), textWidth(want, smallSize); got != want {
+			t.Fatalf("tickWidth(%v, %d) = %v; want %v", x, dec, got, want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"bytes"
 	"math"
 	"strconv"
 )
@@ -27,11 +28,36 @@ func TickLabels(lo, hi float64, n int) []string {
 }
 
 func formatTick(v float64, dec int) string {
-	s := trimZeros(strconv.FormatFloat(v, 'f', dec, 64))
-	if s == "-0" {
-		return "0"
+	var tmp [40]byte
+	return string(appendTick(tmp[:0], v, dec))
+}
+
+// appendTick appends formatTick(v, dec) to dst.
+func appendTick(dst []byte, v float64, dec int) []byte {
+	start := len(dst)
+	dst = strconv.AppendFloat(dst, v, 'f', dec, 64)
+	if bytes.IndexByte(dst[start:], '.') >= 0 {
+		for dst[len(dst)-1] == '0' {
+			dst = dst[:len(dst)-1]
+		}
+		if dst[len(dst)-1] == '.' {
+			dst = dst[:len(dst)-1]
+		}
 	}
-	return s
+	if len(dst)-start == 2 && dst[start] == '-' && dst[start+1] == '0' {
+		dst = append(dst[:start], '0')
+	}
+	return dst
+}
+
+// tickWidth is textWidth(formatTick(v, dec), size), without making the string.
+func tickWidth(v float64, dec int, size float64) float64 {
+	var tmp [40]byte
+	var em float64
+	for _, c := range appendTick(tmp[:0], v, dec) {
+		em += runeWidth(rune(c)) // ASCII only
+	}
+	return em * size
 }
 
 // niceTicks implements Ticks and also returns the decimals needed to print them.
