@@ -2,6 +2,15 @@
 // with them. Each page template (home.html, plan.html, …) is parsed together
 // with every partial (files whose names start with "_"), so partials can
 // define the skeleton blocks the page templates fill.
+//
+// Every template can call {{cached "name" DATA KEY...}}: it executes the
+// template "name" (defined in a partial) with DATA once per distinct list of
+// KEYs (up to four comparable values) and inserts the same HTML wherever the
+// keys are equal again. The keys must determine everything "name" reads of
+// DATA: it is for the parts of the skeleton that every page repeats (the
+// header and navigation depend on the page's kind and depth only), which
+// otherwise cost html/template's per-action work on every one of thousands
+// of pages.
 package layout
 
 import (
@@ -11,10 +20,12 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"reflect"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"qualityportal/generator/diag"
 )
@@ -24,7 +35,46 @@ const Dir = "layouts"
 
 // Set is the parsed templates, by page name ("plan" for layouts/plan.html).
 type Set struct {
-	pages map[string]*template.Template
+	pages    map[string]*template.Template
+	partials *template.Template // the partials alone, for cached
+	cache    sync.Map           // cacheKey → template.HTML
+}
+
+// cacheKey identifies a result of cached.
+type cacheKey struct {
+	name string
+	keys [4]any
+}
+
+// maxCacheKeys is how many keys cached takes.
+const maxCacheKeys = 4
+
+// cached executes the partial template name with data, once per name and keys.
+func (s *Set) cached(name string, data any, keys ...any) (template.HTML, error) {
+	if len(keys) > maxCacheKeys {
+		return "", fmt.Errorf("cached %q: at most %d keys, not %d", name, maxCacheKeys, len(keys))
+	}
+	k := cacheKey{name: name}
+	for i, v := range keys {
+		if v != nil && !reflect.TypeOf(v).Comparable() {
+			return "", fmt.Errorf("cached %q: key %d (%T) cannot be compared", name, i+1, v)
+		}
+		k.keys[i] = v
+	}
+	if h, ok := s.cache.Load(k); ok {
+		return h.(template.HTML), nil
+	}
+	t := s.partials.Lookup(name)
+	if t == nil {
+		return "", fmt.Errorf("cached: no template %q", name)
+	}
+	var b strings.Builder
+	if err := t.Execute(&b, data); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	s.cache.Store(k, h)
+	return h, nil
 }
 
 var tmplErrRE = regexp.MustCompile(`template: ([^:]+):(\d+):(?:\d+:)?\s*(.*)`)
@@ -50,7 +100,8 @@ func Load(fsys fs.FS, funcs template.FuncMap) (*Set, diag.List) {
 	}
 	sort.Strings(partials)
 	sort.Strings(pages)
-	base := template.New("").Funcs(funcs)
+	s := &Set{pages: map[string]*template.Template{}}
+	base := template.New("").Funcs(funcs).Funcs(template.FuncMap{"cached": s.cached})
 	for _, name := range partials {
 		if e := parse(fsys, base, name); e != nil {
 			errs.Append(e)
@@ -59,7 +110,11 @@ func Load(fsys fs.FS, funcs template.FuncMap) (*Set, diag.List) {
 	if errs != nil {
 		return nil, errs
 	}
-	s := &Set{pages: map[string]*template.Template{}}
+	var err2 error
+	if s.partials, err2 = base.Clone(); err2 != nil {
+		errs.Add(Dir, 0, "%v", err2)
+		return nil, errs
+	}
 	for _, name := range pages {
 		t, err := base.Clone()
 		if err != nil {
