@@ -213,3 +213,25 @@ func FuzzRenderList(f *testing.F) {
 	f.Add("1. 甲\n2. 乙")
 	f.Fuzz(func(t *testing.T, src string) { checkSameList(t, src) })
 }
+
+// renderText gives what Render and keepPlain give.
+func TestRenderTextMatchesRender(t *testing.T) {
+	pieces := []string{"质量", "。", " ", "\n", "\n\n", "1. ", "a", "　", "*", "<", "2. ", "-", "\t"}
+	rng := rand.New(rand.NewPCG(9, 9))
+	for i := range 30000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(10) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		src := b.String()
+		if i < 4 {
+			src = []string{"一段。", "一段。\n\n二段。", "一段\n同段。", "　开头全角空格。"}[i]
+		}
+		h, p := Render(src)
+		wh, wlist := keepPlain(Text, h, p)
+		gh, gp, glist := renderText(src, true)
+		if gh != wh || gp != p || glist != wlist {
+			t.Fatalf("renderText(%q) = %q, %q, %v; want %q, %q, %v", src, gh, gp, glist, wh, p, wlist)
+		}
+	}
+}

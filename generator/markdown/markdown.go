@@ -241,6 +241,7 @@ var md = goldmark.New(
 // body in its file (firstLine is the file line of body's first line).
 func Parse(file string, body []byte, firstLine int) ([]Section, diag.List) {
 	var errs diag.List
+	valid := utf8.Valid(body) // once, not for every part
 	lines := strings.Split(string(body), "\n")
 	secs := []Section{{ID: "intro", Level: 1, Line: firstLine}}
 	cur := &secs[0]
@@ -254,8 +255,7 @@ func Parse(file string, body []byte, firstLine int) ([]Section, diag.List) {
 		}
 		src := strings.Join(buf, "\n")
 		if strings.TrimSpace(src) != "" {
-			h, p := Render(src)
-			h, list := keepPlain(Text, h, p) // Body makes it again when it is needed
+			h, p, list := renderText(src, valid) // "" for HTML that Body makes again when it is needed
 			cur.Parts = append(cur.Parts, Part{Kind: Text, HTML: h, Plain: p, Line: bufLine, List: list})
 		}
 		buf = nil
@@ -370,6 +370,19 @@ func appendLine(buf []string, first *int, line string, ln int) []string {
 	return append(buf, line)
 }
 
+// renderText is Render and keepPlain for a text part of Parse; valid says
+// src is known to be valid UTF-8.
+func renderText(src string, valid bool) (htmlOut, plain string, list bool) {
+	if valid {
+		if h, p, ok := paragraphs(src, true); ok {
+			return h, p, false
+		}
+	}
+	h, p := Render(src)
+	h, list = keepPlain(Text, h, p)
+	return h, p, list
+}
+
 // Render renders Markdown to HTML (raw HTML escaped) and extracts its plain text.
 func Render(src string) (htmlOut, plain string) {
 	if h, p, ok := renderParagraphs(src); ok {
@@ -473,8 +486,16 @@ func renderParagraphs(src string) (htmlOut, plain string, ok bool) {
 	if !utf8.ValidString(src) {
 		return "", "", false
 	}
+	return paragraphs(src, false)
+}
+
+// paragraphs is renderParagraphs of valid UTF-8. With drop set, it returns
+// "" for the HTML when Body makes it again from the plain text (every
+// paragraph one line, nothing trimmed): Parse does not make what it drops.
+func paragraphs(src string, drop bool) (htmlOut, plain string, ok bool) {
 	// Check first, so that the common case allocates only its results.
 	n := 0 // paragraphs
+	oneLine := true
 	inPara := false
 	for i := 0; i < len(src); {
 		end := strings.IndexByte(src[i:], '\n')
@@ -495,10 +516,39 @@ func renderParagraphs(src string) (htmlOut, plain string, ok bool) {
 		if !inPara {
 			n++
 			inPara = true
+		} else {
+			oneLine = false
 		}
 	}
 	if n == 0 {
 		return "", "", false
+	}
+	if drop && oneLine {
+		// What the loop below writes to p; plainLine lines have no white space
+		// at either end, so TrimSpace would change nothing but a leading or
+		// trailing non-ASCII space, which Body could not make again.
+		var p strings.Builder
+		p.Grow(len(src))
+		for i := 0; i < len(src); {
+			end := strings.IndexByte(src[i:], '\n')
+			if end < 0 {
+				end = len(src)
+			} else {
+				end += i
+			}
+			if line := src[i:end]; line != "" {
+				if p.Len() > 0 {
+					p.WriteByte('\n')
+				}
+				p.WriteString(line)
+			}
+			i = end + 1
+		}
+		plain := p.String()
+		if strings.TrimSpace(plain) == plain {
+			return "", plain, true
+		}
+		return paragraphs(src, false)
 	}
 	var h, p strings.Builder
 	h.Grow(len(src) + 8*n)
