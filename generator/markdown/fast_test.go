@@ -132,6 +132,14 @@ func TestBodyFromPlain(t *testing.T) {
 			if got := part.Body(); got != h {
 				t.Errorf("Body of %s part %q = %q, want %q", kind, tt.src, got, h)
 			}
+			var b strings.Builder
+			part.WriteBody(&b)
+			if got := b.String(); got != h {
+				t.Errorf("WriteBody of %s part %q = %q, want %q", kind, tt.src, got, h)
+			}
+			if got := part.BodyLen(); got != len(h) {
+				t.Errorf("BodyLen of %s part %q = %d, want %d", kind, tt.src, got, len(h))
+			}
 		}
 	}
 }

@@ -13,6 +13,7 @@ package markdown
 
 import (
 	"bytes"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -54,15 +55,55 @@ type Part struct {
 // A part that is a tight ordered list of plain items (most 专栏 boxes) keeps
 // only its plain text too (List).
 func (p Part) Body() string {
+	if p.HTML != "" || p.Plain == "" || !p.List && p.Kind != Text {
+		return p.HTML
+	}
+	var b strings.Builder
+	b.Grow(p.BodyLen())
+	p.WriteBody(&b)
+	return b.String()
+}
+
+// WriteBody writes Body to w without making it as one string first.
+func (p Part) WriteBody(w io.StringWriter) {
+	open, sep, end := "", "", ""
 	switch {
 	case p.HTML != "" || p.Plain == "":
-		return p.HTML
+		w.WriteString(p.HTML)
+		return
 	case p.List:
-		return listHTML(p.Plain)
+		open, sep, end = "<ol>\n<li>", "</li>\n<li>", "</li>\n</ol>\n"
 	case p.Kind == Text:
-		return "<p>" + strings.ReplaceAll(p.Plain, "\n", "</p>\n<p>") + "</p>\n"
+		open, sep, end = "<p>", "</p>\n<p>", "</p>\n"
+	default:
+		w.WriteString(p.HTML)
+		return
 	}
-	return p.HTML
+	w.WriteString(open)
+	for rest := p.Plain; ; {
+		line, more, found := strings.Cut(rest, "\n")
+		w.WriteString(line)
+		if !found {
+			break
+		}
+		w.WriteString(sep)
+		rest = more
+	}
+	w.WriteString(end)
+}
+
+// BodyLen is len(Body()), without making it.
+func (p Part) BodyLen() int {
+	n := strings.Count(p.Plain, "\n")
+	switch {
+	case p.HTML != "" || p.Plain == "":
+		return len(p.HTML)
+	case p.List:
+		return len(p.Plain) + 9 + 9*n + 12
+	case p.Kind == Text:
+		return len(p.Plain) + 3 + 7*n + 5
+	}
+	return len(p.HTML)
 }
 
 // listHTML is the HTML of a tight ordered list whose items are the lines of plain.
