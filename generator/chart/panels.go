@@ -151,15 +151,6 @@ func (c Panels) SVG() template.HTML {
 	}
 	H := y - 12 + pad
 
-	o := w{links: links}
-	size := 2048 + len(desc)
-	for _, p := range c.Panels {
-		size += 900 + len(p.Groups)*(ns*100+160)
-	}
-	o.Grow(size)
-	o.open(id, "chart chart-bars chart-panels", W, H, c.Title, desc, "")
-	o.defs(id, head.sts)
-	writeLegend(&o, head, false)
 	// Each layer (grid, bars of a series, values, labels, axes, ticks,
 	// captions) is one element for all the panels, not one per panel.
 	var grid, zeros, axes strings.Builder
@@ -167,6 +158,24 @@ func (c Panels) SVG() template.HTML {
 	bars := make([]*w, ns)
 	for si := range bars {
 		bars[si] = &w{links: links}
+	}
+	// Sized from the counts, so that no layer grows by doubling (charts are
+	// drawn by the ten thousand on a national site).
+	groups, nticks := 0, 0
+	for _, p := range c.Panels {
+		groups += len(p.Groups)
+	}
+	nticks = 9 * len(c.Panels)
+	heads.Grow(120 * len(c.Panels))
+	grid.Grow(32 * nticks)
+	zeros.Grow(32 * len(c.Panels))
+	axes.Grow(32*nticks + 32*len(c.Panels))
+	ticksW.Grow(48 * nticks)
+	caps.Grow(120 * len(c.Panels))
+	values.Grow(96 * groups * ns)
+	labels.Grow(160 * groups)
+	for _, b := range bars {
+		b.Grow(64 * groups)
 	}
 	path := func(b *strings.Builder, parts ...string) {
 		for _, p := range parts {
@@ -242,6 +251,17 @@ func (c Panels) SVG() template.HTML {
 			caps.textAttrs(cx, bottom+4+14+20-4, d.caption, smallSize, "", "", "", W-2*pad, "")
 		}
 	}
+	// The layers are drawn: o can be sized from them.
+	o := w{links: links}
+	size := 2048 + 2*len(desc) + 2*len(c.Title) + 200*ns + heads.Len() + grid.Len() + zeros.Len() + axes.Len() +
+		ticksW.Len() + caps.Len() + values.Len() + labels.Len()
+	for _, b := range bars {
+		size += b.Len()
+	}
+	o.Grow(size)
+	o.open(id, "chart chart-bars chart-panels", W, H, c.Title, desc, "")
+	o.defs(id, head.sts)
+	writeLegend(&o, head, false)
 	o.g("chart-panel-titles", ` font-weight="bold"`)
 	o.s(heads.String(), `</g>`)
 	if grid.Len() > 0 {
