@@ -240,6 +240,32 @@ func appendNum(dst []byte, x float64) []byte {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return append(dst, '0')
 	}
+	if math.Abs(x) < 1e6 {
+		// Hundredths by integer arithmetic. x*100 is within 1.2e-8 of its exact
+		// value here, so away from a tie (…5 exactly, where FormatFloat rounds
+		// half to even on the exact binary value) the rounding is FormatFloat's.
+		y := x * 100
+		r := math.Round(y)
+		if d := math.Abs(y - math.Trunc(y)); math.Abs(d-0.5) > 1e-6 {
+			v := int64(r)
+			if v == 0 {
+				return append(dst, '0')
+			}
+			if v < 0 {
+				dst = append(dst, '-')
+				v = -v
+			}
+			dst = strconv.AppendInt(dst, v/100, 10)
+			switch f := v % 100; {
+			case f == 0:
+			case f%10 == 0:
+				dst = append(dst, '.', byte('0'+f/10))
+			default:
+				dst = append(dst, '.', byte('0'+f/10), byte('0'+f%10))
+			}
+			return dst
+		}
+	}
 	start := len(dst)
 	dst = strconv.AppendFloat(dst, x, 'f', 2, 64)
 	for dst[len(dst)-1] == '0' {

@@ -59,14 +59,17 @@ func checkNum(t *testing.T, x float64) {
 // n and num write FormatFloat(x, 'f', 2) without trailing zeros, "-0" as "0".
 func TestNumMatchesFormatFloat(t *testing.T) {
 	for _, x := range []float64{0, math.Copysign(0, -1), -0.001, 0.004, 0.005, 1.005, 2.675, -2.675, 99.995, 99.999,
-		1e14, 1e15, -1e15, 1e300, math.Inf(1), math.Inf(-1), math.NaN(), 0.1, 123.456, -7, 1 << 53} {
+		1e14, 1e15, -1e15, 1e300, 0.125, 0.375, -0.125, 0.005, 0.015, 1.115, 999999.995, 999999.994, -999999.999, 1e6 - 0.001, 0.0049999999, math.Inf(1), math.Inf(-1), math.NaN(), 0.1, 123.456, -7, 1 << 53} {
 		checkNum(t, x)
 	}
 	rng := rand.New(rand.NewPCG(2, 2))
 	for range 200000 {
 		x := (rng.Float64() - 0.3) * math.Pow(10, float64(rng.IntN(8)))
-		if rng.IntN(4) == 0 {
+		switch rng.IntN(4) {
+		case 0:
 			x = math.Round(x*100) / 100
+		case 1:
+			x = (math.Round(x*1000) + 0.5) / 1000 // near and at ties of the hundredths
 		}
 		checkNum(t, x)
 	}
