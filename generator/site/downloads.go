@@ -6,6 +6,9 @@ import (
 	"encoding/json"
 	"io"
 	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"qualityportal/generator/content"
 	"qualityportal/generator/indicator"
@@ -92,11 +95,24 @@ func recordsOf(cs *content.Site, inds []*content.Indicator, rowsOf func(*content
 }
 
 func year(y int) string {
-	if y == 0 {
+	switch {
+	case y == 0:
 		return ""
+	case y >= firstYear && y < firstYear+len(yearNames):
+		return yearNames[y-firstYear]
 	}
 	return strconv.Itoa(y)
 }
+
+// yearNames are the years plans name, made once instead of for every row.
+const firstYear = 1949
+
+var yearNames = func() (out [2100 - firstYear + 1]string) {
+	for i := range out {
+		out[i] = strconv.Itoa(firstYear + i)
+	}
+	return out
+}()
 
 // csvFile writes UTF-8 with a byte-order mark, so that Excel reads Chinese correctly.
 func csvFile(recs []Record) ([]byte, error) {
@@ -255,15 +271,62 @@ func (g *Generator) downloads(emit func(File, *bytes.Buffer) error, open func(st
 
 // csvRecords writes records as CSV lines (CRLF) to b.
 func csvRecords(b *bytes.Buffer, recs []Record) error {
-	w := csv.NewWriter(b)
-	w.UseCRLF = true
 	for _, r := range recs {
-		w.Write([]string{r.Indicator, r.Name, r.Region, r.RegionCode, r.Plan, r.Period, r.Label,
+		csvLine(b, []string{r.Indicator, r.Name, r.Region, r.RegionCode, r.Plan, r.Period, r.Label,
 			year(r.BaselineYear), r.Baseline, year(r.TargetYear), r.Target, r.Comparator,
 			year(r.ActualYear), r.Actual, r.Status, r.Progress, r.Unit, r.Note})
 	}
-	w.Flush()
-	return w.Error()
+	return nil
+}
+
+// csvLine writes fields as encoding/csv's Writer with UseCRLF writes them
+// (TestCSVLineMatchesWriter), straight into b: the downloads write every row
+// of a national site twice.
+func csvLine(b *bytes.Buffer, fields []string) {
+	for n, field := range fields {
+		if n > 0 {
+			b.WriteByte(',')
+		}
+		if !csvNeedsQuotes(field) {
+			b.WriteString(field)
+			continue
+		}
+		b.WriteByte('"')
+		for len(field) > 0 {
+			i := strings.IndexAny(field, "\"\r\n")
+			if i < 0 {
+				i = len(field)
+			}
+			b.WriteString(field[:i])
+			field = field[i:]
+			if len(field) > 0 {
+				switch field[0] {
+				case '"':
+					b.WriteString(`""`)
+				case '\n':
+					b.WriteString("\r\n")
+				} // a '\r' is dropped: every line break becomes "\r\n"
+				field = field[1:]
+			}
+		}
+		b.WriteByte('"')
+	}
+	b.WriteString("\r\n")
+}
+
+// csvNeedsQuotes is encoding/csv's rule for a comma-separated field.
+func csvNeedsQuotes(field string) bool {
+	if field == "" {
+		return false
+	}
+	if field == `\.` {
+		return true
+	}
+	if strings.ContainsAny(field, "\n\r\",") {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(field)
+	return unicode.IsSpace(r)
 }
 
 // indentTo writes prefix, then data with a space after every newline.

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"math/rand/v2"
 	"os"
@@ -104,5 +105,34 @@ func TestAllDataFiles(t *testing.T) {
 	}
 	if !bytes.Equal(out["data/indicators.json"], append(wantJSON, '\n')) {
 		t.Error("data/indicators.json differs from json.MarshalIndent of every indicator")
+	}
+}
+
+// csvLine writes what encoding/csv's Writer (UseCRLF) writes.
+func TestCSVLineMatchesWriter(t *testing.T) {
+	pieces := []string{"", "a", "质量", ",", "\"", "\r", "\n", "\r\n", " ", "\t", "\u3000", `\.`, "\\", "x y", "≥99"}
+	rng := rand.New(rand.NewPCG(11, 11))
+	for i := range 20000 {
+		fields := make([]string, 1+rng.IntN(5))
+		for j := range fields {
+			var b strings.Builder
+			for range rng.IntN(4) {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			fields[j] = b.String()
+		}
+		if i < len(pieces) {
+			fields = []string{pieces[i]}
+		}
+		var want bytes.Buffer
+		w := csv.NewWriter(&want)
+		w.UseCRLF = true
+		w.Write(fields)
+		w.Flush()
+		var got bytes.Buffer
+		csvLine(&got, fields)
+		if got.String() != want.String() {
+			t.Fatalf("csvLine(%q) = %q; want %q", fields, got.String(), want.String())
+		}
 	}
 }
