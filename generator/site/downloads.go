@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"io"
 	"strconv"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -283,35 +282,34 @@ func csvRecords(b *bytes.Buffer, recs []Record) error {
 // (TestCSVLineMatchesWriter), straight into b: the downloads write every row
 // of a national site twice.
 func csvLine(b *bytes.Buffer, fields []string) {
+	b.Write(appendCSVLine(b.AvailableBuffer(), fields))
+}
+
+// appendCSVLine appends the CSV line of fields to dst.
+func appendCSVLine(dst []byte, fields []string) []byte {
 	for n, field := range fields {
 		if n > 0 {
-			b.WriteByte(',')
+			dst = append(dst, ',')
 		}
 		if !csvNeedsQuotes(field) {
-			b.WriteString(field)
+			dst = append(dst, field...)
 			continue
 		}
-		b.WriteByte('"')
-		for len(field) > 0 {
-			i := strings.IndexAny(field, "\"\r\n")
-			if i < 0 {
-				i = len(field)
-			}
-			b.WriteString(field[:i])
-			field = field[i:]
-			if len(field) > 0 {
-				switch field[0] {
-				case '"':
-					b.WriteString(`""`)
-				case '\n':
-					b.WriteString("\r\n")
-				} // a '\r' is dropped: every line break becomes "\r\n"
-				field = field[1:]
+		dst = append(dst, '"')
+		for i := 0; i < len(field); i++ {
+			switch c := field[i]; c {
+			case '"':
+				dst = append(dst, '"', '"')
+			case '\r': // dropped: every line break becomes "\r\n"
+			case '\n':
+				dst = append(dst, '\r', '\n')
+			default:
+				dst = append(dst, c)
 			}
 		}
-		b.WriteByte('"')
+		dst = append(dst, '"')
 	}
-	b.WriteString("\r\n")
+	return append(dst, '\r', '\n')
 }
 
 // csvNeedsQuotes is encoding/csv's rule for a comma-separated field.
@@ -322,8 +320,10 @@ func csvNeedsQuotes(field string) bool {
 	if field == `\.` {
 		return true
 	}
-	if strings.ContainsAny(field, "\n\r\",") {
-		return true
+	for i := 0; i < len(field); i++ {
+		if c := field[i]; c == '\n' || c == '\r' || c == '"' || c == ',' {
+			return true
+		}
 	}
 	r, _ := utf8.DecodeRuneInString(field)
 	return unicode.IsSpace(r)
