@@ -74,55 +74,68 @@ func indicatorJSONTo(b *bytes.Buffer, v *IndicatorJSON, ind string) {
 }
 
 func recordJSON(b *bytes.Buffer, r *Record, ind string) {
+	b.Grow(1024)
+	b.Write(appendRecordJSON(b.AvailableBuffer(), r, ind))
+}
+
+// appendRecordJSON appends what recordJSON writes: the downloads write every
+// row of the site, so a record is appended in one piece, not field by field.
+func appendRecordJSON(dst []byte, r *Record, ind string) []byte {
 	in := ind + " "
-	b.WriteString("{")
-	field(b, in, "indicator", r.Indicator, true)
-	field(b, in, "name", r.Name, false)
-	field(b, in, "region", r.Region, false)
-	field(b, in, "region_code", r.RegionCode, false)
-	field(b, in, "plan", r.Plan, false)
-	field(b, in, "plan_slug", r.PlanSlug, false)
-	field(b, in, "period", r.Period, false)
-	field(b, in, "label", r.Label, false)
-	intField(b, in, "baseline_year", r.BaselineYear)
-	field(b, in, "baseline", r.Baseline, false)
-	intField(b, in, "target_year", r.TargetYear)
-	field(b, in, "target", r.Target, false)
-	field(b, in, "comparator", r.Comparator, false)
-	intField(b, in, "actual_year", r.ActualYear)
-	field(b, in, "actual", r.Actual, false)
-	field(b, in, "status", r.Status, false)
-	field(b, in, "progress", r.Progress, false)
-	field(b, in, "unit", r.Unit, false)
-	field(b, in, "note", r.Note, false)
-	b.WriteString("\n")
-	b.WriteString(ind)
-	b.WriteString("}")
+	dst = append(dst, '{')
+	dst = appendField(dst, in, "indicator", r.Indicator, true)
+	dst = appendField(dst, in, "name", r.Name, false)
+	dst = appendField(dst, in, "region", r.Region, false)
+	dst = appendField(dst, in, "region_code", r.RegionCode, false)
+	dst = appendField(dst, in, "plan", r.Plan, false)
+	dst = appendField(dst, in, "plan_slug", r.PlanSlug, false)
+	dst = appendField(dst, in, "period", r.Period, false)
+	dst = appendField(dst, in, "label", r.Label, false)
+	dst = appendIntField(dst, in, "baseline_year", r.BaselineYear)
+	dst = appendField(dst, in, "baseline", r.Baseline, false)
+	dst = appendIntField(dst, in, "target_year", r.TargetYear)
+	dst = appendField(dst, in, "target", r.Target, false)
+	dst = appendField(dst, in, "comparator", r.Comparator, false)
+	dst = appendIntField(dst, in, "actual_year", r.ActualYear)
+	dst = appendField(dst, in, "actual", r.Actual, false)
+	dst = appendField(dst, in, "status", r.Status, false)
+	dst = appendField(dst, in, "progress", r.Progress, false)
+	dst = appendField(dst, in, "unit", r.Unit, false)
+	dst = appendField(dst, in, "note", r.Note, false)
+	dst = append(dst, '\n')
+	dst = append(dst, ind...)
+	return append(dst, '}')
 }
 
 func field(b *bytes.Buffer, in, name, value string, first bool) {
-	if !first {
-		b.WriteByte(',')
-	}
-	b.WriteString("\n")
-	b.WriteString(in)
-	b.WriteString(`"`)
-	b.WriteString(name)
-	b.WriteString(`": `)
-	jsonString(b, value)
+	b.Grow(len(in) + len(name) + len(value) + 8)
+	b.Write(appendField(b.AvailableBuffer(), in, name, value, first))
 }
 
-// intField writes an omitempty int.
-func intField(b *bytes.Buffer, in, name string, v int) {
-	if v == 0 {
-		return
+// appendField appends `,\n<in>"name": "value"` (no comma if first).
+func appendField(dst []byte, in, name, value string, first bool) []byte {
+	if !first {
+		dst = append(dst, ',')
 	}
-	b.WriteString(",\n")
-	b.WriteString(in)
-	b.WriteString(`"`)
-	b.WriteString(name)
-	b.WriteString(`": `)
-	b.WriteString(strconv.Itoa(v))
+	dst = append(dst, '\n')
+	dst = append(dst, in...)
+	dst = append(dst, '"')
+	dst = append(dst, name...)
+	dst = append(dst, '"', ':', ' ')
+	return appendJSONString(dst, value)
+}
+
+// appendIntField appends an omitempty int.
+func appendIntField(dst []byte, in, name string, v int) []byte {
+	if v == 0 {
+		return dst
+	}
+	dst = append(dst, ',', '\n')
+	dst = append(dst, in...)
+	dst = append(dst, '"')
+	dst = append(dst, name...)
+	dst = append(dst, '"', ':', ' ')
+	return strconv.AppendInt(dst, int64(v), 10)
 }
 
 func stringList(b *bytes.Buffer, a []string, in string) {
@@ -153,7 +166,13 @@ const hexDigits = "0123456789abcdef"
 
 // jsonString writes s quoted the way encoding/json does, HTML-safe.
 func jsonString(b *bytes.Buffer, s string) {
-	b.WriteByte('"')
+	b.Grow(len(s) + 2)
+	b.Write(appendJSONString(b.AvailableBuffer(), s))
+}
+
+// appendJSONString appends s quoted the way encoding/json does, HTML-safe.
+func appendJSONString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -162,48 +181,51 @@ func jsonString(b *bytes.Buffer, s string) {
 				i++
 				continue
 			}
-			b.WriteString(s[start:i])
+			dst = append(dst, s[start:i]...)
 			switch c {
 			case '"', '\\':
-				b.WriteByte('\\')
-				b.WriteByte(c)
+				dst = append(dst, '\\', c)
 			case '\b':
-				b.WriteString(`\b`)
+				dst = append(dst, `\b`...)
 			case '\f':
-				b.WriteString(`\f`)
+				dst = append(dst, `\f`...)
 			case '\n':
-				b.WriteString(`\n`)
+				dst = append(dst, `\n`...)
 			case '\r':
-				b.WriteString(`\r`)
+				dst = append(dst, `\r`...)
 			case '\t':
-				b.WriteString(`\t`)
+				dst = append(dst, `\t`...)
 			default:
-				b.WriteString(`\u00`)
-				b.WriteByte(hexDigits[c>>4])
-				b.WriteByte(hexDigits[c&0xF])
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
 			}
 			i++
 			start = i
 			continue
 		}
+		// Most of the text is Chinese: three bytes, lead E3–EC or EE–EF (never
+		// a surrogate, an overlong form or U+2028/2029), taken without decoding.
+		if (c >= 0xE3 && c <= 0xEC || c >= 0xEE) && c <= 0xEF && i+2 < len(s) &&
+			s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			i += 3
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size == 1 {
-			b.WriteString(s[start:i])
-			b.WriteString(`\ufffd`)
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
 			i += size
 			start = i
 			continue
 		}
 		if r == '\u2028' || r == '\u2029' {
-			b.WriteString(s[start:i])
-			b.WriteString(`\u202`)
-			b.WriteByte(hexDigits[r&0xF])
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
 			i += size
 			start = i
 			continue
 		}
 		i += size
 	}
-	b.WriteString(s[start:])
-	b.WriteByte('"')
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
 }

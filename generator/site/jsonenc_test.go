@@ -13,7 +13,7 @@ import (
 )
 
 func TestJSONMatchesMarshalIndent(t *testing.T) {
-	pieces := []string{"", "a", "质量", "\"", "\\", "<", ">", "&", "\n", "\r", "\t", "\b", "\f", "\x00", "\x1f", "\x7f", "\u2028", "\u2029", "\xff", "\xe4\xb8", "µg/m3", "≥99", "{15}家", "<97.1%>", " "}
+	pieces := []string{"", "a", "质量", "\"", "\\", "<", ">", "&", "\n", "\r", "\t", "\b", "\f", "\x00", "\x1f", "\x7f", "\u2028", "\u2029", "\xff", "\xe4\xb8", "µg/m3", "≥99", "{15}家", "<97.1%>", " ", "\ufffd", "\uffff", "\ue000", "\u3000", "\ud7ff", "\xed\xa0\x80", "\xe0\x80\xaf", "\xef\xbf"}
 	rng := rand.New(rand.NewPCG(7, 8))
 	str := func() string {
 		var b strings.Builder
