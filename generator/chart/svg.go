@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"bytes"
 	"hash/fnv"
 	"html/template"
 	"math"
@@ -266,13 +267,21 @@ func appendNum(dst []byte, x float64) []byte {
 			return dst
 		}
 	}
+	return appendFixed(dst, x, 2)
+}
+
+// appendFixed appends FormatFloat(x, 'f', dec) without the trailing zeros
+// of its fraction, and "-0" as "0".
+func appendFixed(dst []byte, x float64, dec int) []byte {
 	start := len(dst)
-	dst = strconv.AppendFloat(dst, x, 'f', 2, 64)
-	for dst[len(dst)-1] == '0' {
-		dst = dst[:len(dst)-1]
-	}
-	if dst[len(dst)-1] == '.' {
-		dst = dst[:len(dst)-1]
+	dst = strconv.AppendFloat(dst, x, 'f', dec, 64)
+	if bytes.IndexByte(dst[start:], '.') >= 0 {
+		for dst[len(dst)-1] == '0' {
+			dst = dst[:len(dst)-1]
+		}
+		if dst[len(dst)-1] == '.' {
+			dst = dst[:len(dst)-1]
+		}
 	}
 	if len(dst)-start == 2 && dst[start] == '-' && dst[start+1] == '0' {
 		dst = append(dst[:start], '0')

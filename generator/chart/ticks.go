@@ -1,9 +1,7 @@
 package chart
 
 import (
-	"bytes"
 	"math"
-	"strconv"
 )
 
 // Ticks returns at most n (at least 3) evenly spaced "nice" tick values —
@@ -29,32 +27,14 @@ func TickLabels(lo, hi float64, n int) []string {
 
 func formatTick(v float64, dec int) string {
 	var tmp [40]byte
-	return string(appendTick(tmp[:0], v, dec))
-}
-
-// appendTick appends formatTick(v, dec) to dst.
-func appendTick(dst []byte, v float64, dec int) []byte {
-	start := len(dst)
-	dst = strconv.AppendFloat(dst, v, 'f', dec, 64)
-	if bytes.IndexByte(dst[start:], '.') >= 0 {
-		for dst[len(dst)-1] == '0' {
-			dst = dst[:len(dst)-1]
-		}
-		if dst[len(dst)-1] == '.' {
-			dst = dst[:len(dst)-1]
-		}
-	}
-	if len(dst)-start == 2 && dst[start] == '-' && dst[start+1] == '0' {
-		dst = append(dst[:start], '0')
-	}
-	return dst
+	return string(appendFixed(tmp[:0], v, dec))
 }
 
 // tickWidth is textWidth(formatTick(v, dec), size), without making the string.
 func tickWidth(v float64, dec int, size float64) float64 {
 	var tmp [40]byte
 	var em float64
-	for _, c := range appendTick(tmp[:0], v, dec) {
+	for _, c := range appendFixed(tmp[:0], v, dec) {
 		em += runeWidth(rune(c)) // ASCII only
 	}
 	return em * size

@@ -17,13 +17,8 @@ import (
 // decodes with the general decoder, which also reports the errors; so the
 // result is always the general decoder's (TestFastDataMatchesDecoder).
 func fastData(data []byte, d *Data) bool {
-	if !utf8.Valid(data) {
+	if !plainText(data) {
 		return false
-	}
-	for i, c := range data {
-		if c < 0x20 && c != '\t' && c != '\n' && (c != '\r' || i+1 == len(data) || data[i+1] != '\n') || c == 0x7f {
-			return false // control characters are an error the decoder reports
-		}
 	}
 	var out Data
 	const (
@@ -39,13 +34,7 @@ func fastData(data []byte, d *Data) bool {
 	src := string(data)
 	for len(src) > 0 {
 		var line string
-		if i := strings.IndexByte(src, '\n'); i >= 0 {
-			line, src = src[:i], src[i+1:]
-		} else {
-			line, src = src, ""
-		}
-		line = strings.TrimRight(line, "\r")
-		line = strings.Trim(line, " \t")
+		line, src = nextLine(src)
 		if line == "" || line[0] == '#' {
 			continue
 		}
@@ -80,16 +69,10 @@ func fastData(data []byte, d *Data) bool {
 			clear(seen)
 			continue
 		}
-		key, val, ok := strings.Cut(line, "=")
+		key, val, ok := keyValue(line, seen)
 		if !ok {
 			return false
 		}
-		key = strings.TrimRight(key, " \t")
-		if !bareKey(key) || seen[key] {
-			return false
-		}
-		seen[key] = true
-		val = strings.TrimLeft(val, " \t")
 		var s *string
 		var n *int
 		var list *[]string
@@ -191,19 +174,9 @@ func fastData(data []byte, d *Data) bool {
 				list = &r.Units
 			}
 		}
-		var rest string
-		switch {
-		case s != nil:
-			*s, rest, ok = basicString(val)
-		case n != nil:
-			*n, rest, ok = integer(val)
-		case list != nil:
-			*list, rest, ok = stringArray(val)
-		default:
-			return false // a key this decoder does not know here
-		}
-		if !ok || !endOfLine(rest) {
-			return false
+		rest, ok, known := decodeValue(val, s, n, list)
+		if !known || !ok || !endOfLine(rest) {
+			return false // a key this decoder does not know here, or a bad value
 		}
 	}
 	// Exact lengths, as the decoder leaves them: the slices live as long as the site.
@@ -218,6 +191,62 @@ func fastData(data []byte, d *Data) bool {
 	out.Responsibilities = exact(out.Responsibilities)
 	*d = out
 	return true
+}
+
+// decodeValue decodes val into whichever of s, n and list is set (known is
+// false when none is) and returns what follows the value on its line.
+func decodeValue(val string, s *string, n *int, list *[]string) (rest string, ok, known bool) {
+	switch {
+	case s != nil:
+		*s, rest, ok = basicString(val)
+	case n != nil:
+		*n, rest, ok = integer(val)
+	case list != nil:
+		*list, rest, ok = stringArray(val)
+	default:
+		return "", false, false
+	}
+	return rest, ok, true
+}
+
+// plainText reports whether data is valid UTF-8 without the control
+// characters that are an error the decoder reports.
+func plainText(data []byte) bool {
+	if !utf8.Valid(data) {
+		return false
+	}
+	for i, c := range data {
+		if c < 0x20 && c != '\t' && c != '\n' && (c != '\r' || i+1 == len(data) || data[i+1] != '\n') || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// nextLine returns the first line of src without its line break and the
+// white space around it, and what follows.
+func nextLine(src string) (line, rest string) {
+	if i := strings.IndexByte(src, '\n'); i >= 0 {
+		line, rest = src[:i], src[i+1:]
+	} else {
+		line = src
+	}
+	return strings.Trim(strings.TrimRight(line, "\r"), " \t"), rest
+}
+
+// keyValue splits a line "key = value" with a bare key not in seen, which it
+// adds to seen.
+func keyValue(line string, seen map[string]bool) (key, val string, ok bool) {
+	key, val, ok = strings.Cut(line, "=")
+	if !ok {
+		return "", "", false
+	}
+	key = strings.TrimRight(key, " \t")
+	if !bareKey(key) || seen[key] {
+		return "", "", false
+	}
+	seen[key] = true
+	return key, strings.TrimLeft(val, " \t"), true
 }
 
 func exact[T any](a []T) []T {
@@ -361,38 +390,22 @@ func stringArray(s string) (v []string, rest string, ok bool) {
 // anything else, and the caller uses the general decoder, so the result is
 // always the decoder's (TestFastMetaMatchesDecoder).
 func fastMeta(data []byte, m *Meta) bool {
-	if !utf8.Valid(data) {
+	if !plainText(data) {
 		return false
-	}
-	for i, c := range data {
-		if c < 0x20 && c != '\t' && c != '\n' && (c != '\r' || i+1 == len(data) || data[i+1] != '\n') || c == 0x7f {
-			return false
-		}
 	}
 	var out Meta
 	seen := map[string]bool{}
 	src := string(data)
 	for len(src) > 0 {
 		var line string
-		if i := strings.IndexByte(src, '\n'); i >= 0 {
-			line, src = src[:i], src[i+1:]
-		} else {
-			line, src = src, ""
-		}
-		line = strings.Trim(strings.TrimRight(line, "\r"), " \t")
+		line, src = nextLine(src)
 		if line == "" || line[0] == '#' {
 			continue
 		}
-		key, val, ok := strings.Cut(line, "=")
+		key, val, ok := keyValue(line, seen)
 		if !ok {
 			return false
 		}
-		key = strings.TrimRight(key, " \t")
-		if !bareKey(key) || seen[key] {
-			return false
-		}
-		seen[key] = true
-		val = strings.TrimLeft(val, " \t")
 		var s *string
 		var n *int
 		var list *[]string
@@ -435,21 +448,16 @@ func fastMeta(data []byte, m *Meta) bool {
 			list = &out.Notes
 		}
 		var rest string
+		known := true
 		switch {
-		case s != nil:
-			*s, rest, ok = basicString(val)
-		case n != nil:
-			*n, rest, ok = integer(val)
 		case list != nil && val == "[":
 			*list, src, ok = stringLines(src)
-		case list != nil:
-			*list, rest, ok = stringArray(val)
 		case key == "extra":
 			out.Extra, rest, ok = stringTable(val)
 		default:
-			return false
+			rest, ok, known = decodeValue(val, s, n, list)
 		}
-		if !ok || !endOfLine(rest) {
+		if !known || !ok || !endOfLine(rest) {
 			return false
 		}
 	}
@@ -518,12 +526,7 @@ func stringLines(src string) (v []string, rest string, ok bool) {
 	comma := true // may another string follow
 	for len(src) > 0 {
 		var line string
-		if i := strings.IndexByte(src, '\n'); i >= 0 {
-			line, src = src[:i], src[i+1:]
-		} else {
-			line, src = src, ""
-		}
-		line = strings.Trim(strings.TrimRight(line, "\r"), " \t")
+		line, src = nextLine(src)
 		if line != "" && line[0] == ']' {
 			return v, src, endOfLine(line[1:])
 		}

@@ -11,26 +11,56 @@ import (
 	"github.com/BurntSushi/toml"
 )
 
-// checkFastData fails when fastData accepts src but decodes it differently
-// from the general decoder (or accepts what the decoder rejects).
-func checkFastData(t *testing.T, name, src string) bool {
+// checkFast fails when the fast decoder accepts src but decodes it
+// differently from the general decoder (or accepts what the decoder rejects).
+func checkFast[T any](t *testing.T, fast func([]byte, *T) bool, name, src string) bool {
 	t.Helper()
-	var fast Data
-	if !fastData([]byte(src), &fast) {
+	var got T
+	if !fast([]byte(src), &got) {
 		return false
 	}
-	var slow Data
-	md, err := toml.Decode(src, &slow)
+	var want T
+	md, err := toml.Decode(src, &want)
 	if err != nil {
-		t.Fatalf("%s: fastData accepted what the decoder rejects (%v):\n%s", name, err, src)
+		t.Fatalf("%s: the fast path accepted what the decoder rejects (%v):\n%s", name, err, src)
 	}
 	if u := md.Undecoded(); len(u) > 0 {
-		t.Fatalf("%s: fastData accepted unknown keys %v", name, u)
+		t.Fatalf("%s: the fast path accepted unknown keys %v", name, u)
 	}
-	if !reflect.DeepEqual(fast, slow) {
-		t.Fatalf("%s: fastData = %+v\ndecoder = %+v", name, fast, slow)
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("%s: fast path = %+v\ndecoder = %+v", name, got, want)
 	}
 	return true
+}
+
+func checkFastData(t *testing.T, name, src string) bool {
+	t.Helper()
+	return checkFast(t, fastData, name, src)
+}
+
+func checkFastMeta(t *testing.T, name, src string) bool {
+	t.Helper()
+	return checkFast(t, fastMeta, name, src)
+}
+
+// mutate calls f with n random mutations of the lines (a line deleted, a
+// junk line inserted, two lines swapped; one to three of them each time).
+func mutate(rng *rand.Rand, lines, junk []string, n int, f func(string)) {
+	for range n {
+		l := append([]string(nil), lines...)
+		for range 1 + rng.IntN(3) {
+			i := rng.IntN(len(l))
+			switch rng.IntN(3) {
+			case 0:
+				l = append(l[:i], l[i+1:]...)
+			case 1:
+				l = append(l[:i], append([]string{junk[rng.IntN(len(junk))]}, l[i:]...)...)
+			default:
+				l[i], l[len(l)-1-i] = l[len(l)-1-i], l[i]
+			}
+		}
+		f(strings.Join(l, "\n"))
+	}
 }
 
 func TestFastDataMatchesDecoder(t *testing.T) {
@@ -86,22 +116,7 @@ func TestFastDataMatchesDecoder(t *testing.T) {
 			if !checkFastData(t, f, string(data)) {
 				t.Errorf("%s: the fast path did not take a bundled file", f)
 			}
-			lines := strings.Split(string(data), "\n")
-			for range 300 {
-				l := append([]string(nil), lines...)
-				for range 1 + rng.IntN(3) {
-					i := rng.IntN(len(l))
-					switch rng.IntN(3) {
-					case 0:
-						l = append(l[:i], l[i+1:]...)
-					case 1:
-						l = append(l[:i], append([]string{junk[rng.IntN(len(junk))]}, l[i:]...)...)
-					default:
-						l[i], l[len(l)-1-i] = l[len(l)-1-i], l[i]
-					}
-				}
-				checkFastData(t, f+" (mutated)", strings.Join(l, "\n"))
-			}
+			mutate(rng, strings.Split(string(data), "\n"), junk, 300, func(src string) { checkFastData(t, f+" (mutated)", src) })
 		}
 	})
 }
@@ -110,28 +125,6 @@ func FuzzFastData(f *testing.F) {
 	f.Add("[[table]]\nid = \"t1\"\ncolumns = [\"a\"]\ntarget_year = 2025\n[[table.row]]\nlabel = \"x\"\n")
 	f.Add("[[projects]]\n[[projects.row]]\nname = \"a\\\"b\"\n[[responsibility]]\nunits = []\n")
 	f.Fuzz(func(t *testing.T, src string) { checkFastData(t, "fuzz", src) })
-}
-
-// checkFastMeta fails when fastMeta accepts src but decodes it differently
-// from the general decoder (or accepts what the decoder rejects).
-func checkFastMeta(t *testing.T, name, src string) bool {
-	t.Helper()
-	var fast Meta
-	if !fastMeta([]byte(src), &fast) {
-		return false
-	}
-	var slow Meta
-	md, err := toml.Decode(src, &slow)
-	if err != nil {
-		t.Fatalf("%s: fastMeta accepted what the decoder rejects (%v):\n%s", name, err, src)
-	}
-	if u := md.Undecoded(); len(u) > 0 {
-		t.Fatalf("%s: fastMeta accepted unknown keys %v", name, u)
-	}
-	if !reflect.DeepEqual(fast, slow) {
-		t.Fatalf("%s: fastMeta = %+v\ndecoder = %+v", name, fast, slow)
-	}
-	return true
 }
 
 func TestFastMetaMatchesDecoder(t *testing.T) {
@@ -194,22 +187,7 @@ func TestFastMetaMatchesDecoder(t *testing.T) {
 			if !checkFastMeta(t, f, string(fm)) {
 				t.Errorf("%s: the fast path did not take a bundled front matter", f)
 			}
-			lines := strings.Split(string(fm), "\n")
-			for range 300 {
-				l := append([]string(nil), lines...)
-				for range 1 + rng.IntN(3) {
-					i := rng.IntN(len(l))
-					switch rng.IntN(3) {
-					case 0:
-						l = append(l[:i], l[i+1:]...)
-					case 1:
-						l = append(l[:i], append([]string{junk[rng.IntN(len(junk))]}, l[i:]...)...)
-					default:
-						l[i], l[len(l)-1-i] = l[len(l)-1-i], l[i]
-					}
-				}
-				checkFastMeta(t, f+" (mutated)", strings.Join(l, "\n"))
-			}
+			mutate(rng, strings.Split(string(fm), "\n"), junk, 300, func(src string) { checkFastMeta(t, f+" (mutated)", src) })
 		}
 	})
 }

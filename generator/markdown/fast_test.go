@@ -9,18 +9,24 @@ import (
 	"testing"
 )
 
-// checkSame fails when the fast path accepts src but renders it differently from goldmark.
-func checkSame(t *testing.T, src string) bool {
+// checkFast fails when the fast renderer accepts src but renders it differently from goldmark.
+func checkFast(t *testing.T, name string, render func(string) (string, string, bool), src string) bool {
 	t.Helper()
-	h, p, ok := renderParagraphs(src)
+	h, p, ok := render(src)
 	if !ok {
 		return false
 	}
 	gh, gp := renderGoldmark(src)
 	if h != gh || p != gp {
-		t.Fatalf("renderParagraphs(%q):\nhtml  %q\nplain %q\ngoldmark:\nhtml  %q\nplain %q", src, h, p, gh, gp)
+		t.Fatalf("%s(%q):\nhtml  %q\nplain %q\ngoldmark:\nhtml  %q\nplain %q", name, src, h, p, gh, gp)
 	}
 	return true
+}
+
+// checkSame is checkFast of renderParagraphs.
+func checkSame(t *testing.T, src string) bool {
+	t.Helper()
+	return checkFast(t, "renderParagraphs", renderParagraphs, src)
 }
 
 func TestRenderParagraphsMatchesGoldmark(t *testing.T) {
@@ -144,18 +150,10 @@ func TestBodyFromPlain(t *testing.T) {
 	}
 }
 
-// checkSameList fails when renderList accepts src but renders it differently from goldmark.
+// checkSameList is checkFast of renderList.
 func checkSameList(t *testing.T, src string) bool {
 	t.Helper()
-	h, p, ok := renderList(src)
-	if !ok {
-		return false
-	}
-	gh, gp := renderGoldmark(src)
-	if h != gh || p != gp {
-		t.Fatalf("renderList(%q):\nhtml  %q\nplain %q\ngoldmark:\nhtml  %q\nplain %q", src, h, p, gh, gp)
-	}
-	return true
+	return checkFast(t, "renderList", renderList, src)
 }
 
 func TestRenderListMatchesGoldmark(t *testing.T) {

@@ -539,14 +539,8 @@ func paragraphs(src string, drop bool) (htmlOut, plain string, ok bool) {
 	oneLine := true
 	inPara := false
 	for i := 0; i < len(src); {
-		end := strings.IndexByte(src[i:], '\n')
-		if end < 0 {
-			end = len(src)
-		} else {
-			end += i
-		}
-		line := src[i:end]
-		i = end + 1
+		var line string
+		line, i = lineAt(src, i)
 		if line == "" {
 			inPara = false
 			continue
@@ -571,19 +565,13 @@ func paragraphs(src string, drop bool) (htmlOut, plain string, ok bool) {
 		var p strings.Builder
 		p.Grow(len(src))
 		for i := 0; i < len(src); {
-			end := strings.IndexByte(src[i:], '\n')
-			if end < 0 {
-				end = len(src)
-			} else {
-				end += i
-			}
-			if line := src[i:end]; line != "" {
+			var line string
+			if line, i = lineAt(src, i); line != "" {
 				if p.Len() > 0 {
 					p.WriteByte('\n')
 				}
 				p.WriteString(line)
 			}
-			i = end + 1
 		}
 		plain := p.String()
 		if strings.TrimSpace(plain) == plain {
@@ -596,14 +584,8 @@ func paragraphs(src string, drop bool) (htmlOut, plain string, ok bool) {
 	p.Grow(len(src))
 	inPara = false
 	for i := 0; i < len(src); {
-		end := strings.IndexByte(src[i:], '\n')
-		if end < 0 {
-			end = len(src)
-		} else {
-			end += i
-		}
-		line := src[i:end]
-		i = end + 1
+		var line string
+		line, i = lineAt(src, i)
 		switch {
 		case line == "":
 			if inPara {
@@ -627,6 +609,16 @@ func paragraphs(src string, drop bool) (htmlOut, plain string, ok bool) {
 		h.WriteString("</p>\n")
 	}
 	return h.String(), strings.TrimSpace(p.String()), true
+}
+
+// lineAt returns the line of src that starts at i, without its line break,
+// and where the next one starts.
+func lineAt(src string, i int) (line string, next int) {
+	end := strings.IndexByte(src[i:], '\n')
+	if end < 0 {
+		return src[i:], len(src) + 1
+	}
+	return src[i : i+end], i + end + 1
 }
 
 // plainLine reports whether a line is paragraph text that Markdown leaves
