@@ -106,11 +106,6 @@ func (p Part) BodyLen() int {
 	return len(p.HTML)
 }
 
-// listHTML is the HTML of a tight ordered list whose items are the lines of plain.
-func listHTML(plain string) string {
-	return "<ol>\n<li>" + strings.ReplaceAll(plain, "\n", "</li>\n<li>") + "</li>\n</ol>\n"
-}
-
 // keepPlain returns the part's HTML as it is to be kept: "" (and list set)
 // when Body makes h again from p.
 func keepPlain(kind, h, p string) (html string, list bool) {
@@ -119,7 +114,7 @@ func keepPlain(kind, h, p string) (html string, list bool) {
 		return h, false
 	case kind == Text && fromPlain(h, p):
 		return "", false
-	case strings.HasPrefix(h, "<ol>\n<li>") && h == listHTML(p):
+	case strings.HasPrefix(h, "<ol>\n<li>") && h == (Part{Plain: p, List: true}).Body():
 		return "", true
 	}
 	return h, false
