@@ -139,27 +139,51 @@ func (g *Generator) searchDocs(cache map[string]planDocs, buf []search.Doc) []se
 
 // sectionText is a section's text with the labels and values of its tables,
 // so that a search for an indicator finds the section that prints it.
+//
+// It is made once for every section of the site, so it is written in one
+// allocation of its exact size: measured first, then written.
 func sectionText(p *content.Plan, sec *markdown.Section) string {
+	n := 0
+	sec.EachPlain(func(t string) { n += len(t) })
+	eachTableText(p, sec, func(t string) { n += len(t) })
 	var b strings.Builder
-	b.WriteString(sec.Plain())
+	b.Grow(n)
+	sec.EachPlain(func(t string) { b.WriteString(t) })
+	eachTableText(p, sec, func(t string) { b.WriteString(t) })
+	return b.String()
+}
+
+// eachTableText calls f with the pieces of the text of sec's tables.
+func eachTableText(p *content.Plan, sec *markdown.Section, f func(string)) {
 	for _, part := range sec.Parts {
 		if part.Kind != markdown.Table {
 			continue
 		}
 		if t := p.Table(part.Ref); t != nil {
-			b.WriteString("\n" + t.Title)
+			f("\n")
+			f(t.Title)
 			for _, r := range t.Rows {
-				b.WriteString("\n" + r.Label + " " + r.Baseline + " " + r.Target + " " + r.Actual)
+				f("\n")
+				f(r.Label)
+				f(" ")
+				f(r.Baseline)
+				f(" ")
+				f(r.Target)
+				f(" ")
+				f(r.Actual)
 			}
 		}
 		if t := p.ProjectTable(part.Ref); t != nil {
-			b.WriteString("\n" + t.Title)
+			f("\n")
+			f(t.Title)
 			for _, r := range t.Rows {
-				b.WriteString("\n" + r.Name + " " + r.Departments)
+				f("\n")
+				f(r.Name)
+				f(" ")
+				f(r.Departments)
 			}
 		}
 	}
-	return b.String()
 }
 
 // keptSearch is the search index a preview keeps (Options.KeepSearch).
