@@ -152,7 +152,10 @@ type Section struct {
 
 // Plain returns the section's text without markup.
 func (s *Section) Plain() string {
+	n := 0
+	s.EachPlain(func(t string) { n += len(t) })
 	var b strings.Builder
+	b.Grow(n)
 	s.EachPlain(func(t string) { b.WriteString(t) })
 	return b.String()
 }
