@@ -40,8 +40,9 @@ var csvHeader = []string{"指标编号", "指标", "地区", "行政区划代码
 
 func record(ind *content.Indicator, ref *content.RowRef) Record {
 	p, t, r := ref.Plan, ref.Table, ref.Row
+	tgt := r.Tgt() // parsed once for the comparator and the progress
 	rec := Record{Indicator: ind.ID, Name: ind.Name, Plan: p.Title, PlanSlug: p.Slug, Label: r.Label,
-		Baseline: r.Baseline, Target: r.Target, Comparator: r.Tgt().Comparator, Actual: r.Actual,
+		Baseline: r.Baseline, Target: r.Target, Comparator: tgt.Comparator, Actual: r.Actual,
 		Status: r.Status, Unit: r.Unit, Note: r.Note}
 	if p.Region != nil {
 		rec.Region, rec.RegionCode = p.Region.FullName, p.Region.Code
@@ -59,7 +60,7 @@ func record(ind *content.Indicator, ref *content.RowRef) Record {
 	if r.Actual != "" {
 		rec.ActualYear = t.ActualYear
 	}
-	rec.Progress = RowProgress(ind, r).Words
+	rec.Progress = rowProgress(ind, r, tgt).Words
 	if t.Note != "" {
 		if rec.Note != "" {
 			rec.Note += " "
@@ -71,11 +72,16 @@ func record(ind *content.Indicator, ref *content.RowRef) Record {
 
 // RowProgress assesses a row of the indicator.
 func RowProgress(ind *content.Indicator, r *content.Row) indicator.Progress {
+	return rowProgress(ind, r, r.Tgt())
+}
+
+// rowProgress is RowProgress with the row's target already parsed.
+func rowProgress(ind *content.Indicator, r *content.Row, tgt indicator.Value) indicator.Progress {
 	unit := r.Unit
 	if unit == "" {
 		unit = ind.Unit
 	}
-	return indicator.Assess(r.Base(), r.Tgt(), r.Act(), r.Status, unit, ind.Lower())
+	return indicator.Assess(r.Base(), tgt, r.Act(), r.Status, unit, ind.Lower())
 }
 
 func records(cs *content.Site, inds []*content.Indicator) []Record {
