@@ -161,11 +161,11 @@ func (c Panels) SVG() template.HTML {
 	}
 	// Sized from the counts, so that no layer grows by doubling (charts are
 	// drawn by the ten thousand on a national site).
-	groups, nticks := 0, 0
+	groups := 0
 	for _, p := range c.Panels {
 		groups += len(p.Groups)
 	}
-	nticks = 9 * len(c.Panels)
+	nticks := 9 * len(c.Panels) // axisTicks makes at most 8 intervals a panel
 	heads.Grow(120 * len(c.Panels))
 	grid.Grow(32 * nticks)
 	zeros.Grow(32 * len(c.Panels))
