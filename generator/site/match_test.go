@@ -2,6 +2,7 @@ package site
 
 import (
 	"math/rand/v2"
+	"os"
 	"strings"
 	"testing"
 )
@@ -43,5 +44,28 @@ func TestNameMatcherAgreesWithContains(t *testing.T) {
 				t.Fatalf("text %q in pieces: id %d found=%v, want %v", text, id, pieces.has(id), want[id])
 			}
 		}
+	}
+}
+
+// BenchmarkNameMatcher scans the bundled plans' text for the bundled
+// registry's indicator names, as the index of mentions does for every section.
+func BenchmarkNameMatcher(b *testing.B) {
+	g, errs := Load(os.DirFS("../.."))
+	if errs != nil {
+		b.Fatal(errs)
+	}
+	mf := newMentionFinder(g.Site)
+	var text strings.Builder
+	for _, p := range g.Site.Plans {
+		for si := range p.Sections {
+			text.WriteString(p.Sections[si].Plain())
+		}
+	}
+	s := text.String()
+	var buf matchSet
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		buf = mf.matcher.start(buf)
+		mf.matcher.scan(s, 0, buf)
 	}
 }
