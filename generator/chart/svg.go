@@ -118,6 +118,16 @@ func escapeXML(b *strings.Builder, s string) {
 	last := 0
 	for i := 0; i < len(s); {
 		c := s[i]
+		if c < utf8.RuneSelf && !xmlSpecial[c] {
+			i++
+			continue
+		}
+		// Three-byte characters U+1000–U+CFFF and U+E000–U+EFFF (leads E1–EC,
+		// EE): valid and allowed in XML whatever follows the lead, most text.
+		if (c >= 0xE1 && c <= 0xEC || c == 0xEE) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			i += 3
+			continue
+		}
 		var esc string
 		width := 1
 		if c < utf8.RuneSelf {
@@ -163,6 +173,17 @@ func escapeXML(b *strings.Builder, s string) {
 	}
 	b.WriteString(s[last:])
 }
+
+// xmlSpecial marks the ASCII bytes escapeXML replaces.
+var xmlSpecial = func() (m [utf8.RuneSelf]bool) {
+	for c := range 0x20 {
+		m[c] = true
+	}
+	for _, c := range `"'&<>` {
+		m[c] = true
+	}
+	return m
+}()
 
 // inXMLRange reports whether r may appear in XML text (the Char production).
 func inXMLRange(r rune) bool {
