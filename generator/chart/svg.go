@@ -410,8 +410,16 @@ func isWide(r rune) bool {
 // textWidth estimates the rendered width of s at the given font size.
 func textWidth(s string, size float64) float64 {
 	var em float64
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		// U+3000–U+9FFF (leads E3–E9), most labels: wide, without decoding.
+		if c := s[i]; c >= 0xE3 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			em++
+			i += 3
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
 		em += runeWidth(r)
+		i += n
 	}
 	return em * size
 }

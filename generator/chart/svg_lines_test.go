@@ -134,3 +134,23 @@ func TestFormatTickMatchesFormatFloat(t *testing.T) {
 		}
 	}
 }
+
+// textWidth is the sum of runeWidth over the runes of s, whatever the bytes.
+func TestTextWidthMatchesRunes(t *testing.T) {
+	pieces := []string{"质量", "a", "1", " ", "≥", "µ", "\u3000", "\u9fff", "\ua000", "\uac00", "\xe8\xb4", "\xe3\x80", "\xff", "PM2.5", "％"}
+	rng := rand.New(rand.NewPCG(6, 6))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		var want float64
+		for _, r := range s {
+			want += runeWidth(r)
+		}
+		if got := textWidth(s, 1); got != want {
+			t.Fatalf("textWidth(%q) = %v; want %v", s, got, want)
+		}
+	}
+}
