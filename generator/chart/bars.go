@@ -160,7 +160,7 @@ func barTitle(group, series string, v Value, unit string) string {
 func (b Bars) horizontal(d barData) template.HTML {
 	W := d.width
 	ns := len(d.series)
-	o := w{links: d.links}
+	o := w{links: d.links, lines: true}
 	// Measure first, draw afterwards.
 	_, _, legendH := legendLayout(d.legend, swatch, W)
 	top := pad
@@ -402,7 +402,7 @@ func (b Bars) vertical(d barData) (template.HTML, bool) {
 	}
 	H := plotBottom + 6 + float64(lines)*lineHeight + pad
 
-	o := w{links: d.links}
+	o := w{links: d.links, lines: true}
 	o.open(d.id, "chart chart-bars", W, H, b.Title, d.desc, "")
 	o.defs(d.id, d.sts)
 	writeLegend(&o, d, false)

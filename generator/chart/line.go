@@ -123,7 +123,7 @@ func (l Line) SVG() template.HTML {
 		H = plotBottom + 6 + float64(lines)*lineHeight + pad
 	}
 
-	var o w
+	o := w{lines: true}
 	o.open(d.id, "chart chart-line", W, H, l.Title, d.desc, "")
 	writeLegend(&o, d, true)
 	o.g("chart-grid", ` stroke="`+gridColor+`" stroke-width="1"`)
@@ -337,7 +337,7 @@ func (s Sparkline) SVG() template.HTML {
 		return Ht - m - (v-lo)/(hi-lo)*(Ht-2*m)
 	}
 
-	var o w
+	o := w{lines: true}
 	o.open(id, "chart-spark", Wd, Ht, s.Title, desc, ` width="7.5em" height="2em"`)
 	o.s(`<line x1="0" y1="`, n(Ht-1), `" x2="`, n(Wd), `" y2="`, n(Ht-1), `" stroke="`, gridColor, `"/>`)
 	var path strings.Builder

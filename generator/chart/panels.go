@@ -252,7 +252,7 @@ func (c Panels) SVG() template.HTML {
 		}
 	}
 	// The layers are drawn: o can be sized from them.
-	o := w{links: links}
+	o := w{links: links, lines: true}
 	size := 2048 + 2*len(desc) + 2*len(c.Title) + 200*ns + heads.Len() + grid.Len() + zeros.Len() + axes.Len() +
 		ticksW.Len() + caps.Len() + values.Len() + labels.Len()
 	for _, b := range bars {
@@ -324,6 +324,10 @@ func valueText(o *w, x, y float64, label, anchor, fill string, maxW float64) {
 // ten thousand on a national site.
 func (b *w) num(x float64) {
 	var tmp [40]byte
+	if b.held != "" {
+		b.put(string(appendNum(tmp[:0], x))) // rare: a number after a cut tag
+		return
+	}
 	b.Write(appendNum(tmp[:0], x))
 }
 

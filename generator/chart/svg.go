@@ -83,6 +83,11 @@ type w struct {
 	// its title and desc still name it, the links are exposed, and
 	// everything else is aria-hidden.
 	links bool
+	// lines is set for a chart's own builder (not its layers): graphic
+	// elements are put on lines of their own as they are written, which is
+	// what breakLines does to the whole afterwards, without that copy.
+	lines bool
+	held  string // the end of the last write, which may begin a tag of lineTags
 }
 
 // g opens a <g> of the given class; attrs are extra attributes.
@@ -104,14 +109,73 @@ func (b *w) hidden() string {
 
 func (b *w) s(parts ...string) {
 	for _, p := range parts {
-		b.WriteString(p)
+		if b.lines {
+			b.put(p)
+		} else {
+			b.WriteString(p)
+		}
+	}
+}
+
+// put writes p, with a line break before every tag of lineTags, as
+// breakLines would put it in the whole. A tag may be cut between two writes
+// ("<g" + " fill=…"): the end of p that may begin one is held until the next
+// write shows whether it does.
+func (b *w) put(p string) {
+	if b.held != "" {
+		p = b.held + p // rare: a tag cut between writes
+		b.held = ""
+	}
+	last := 0
+	for i := 0; i < len(p); i++ {
+		j := strings.IndexByte(p[i:], '<')
+		if j < 0 {
+			break
+		}
+		i += j
+		if i+1 < len(p) && !startsLine[p[i+1]] {
+			continue
+		}
+		rest := p[i:]
+		for _, t := range lineTags {
+			if strings.HasPrefix(rest, t) {
+				b.WriteString(p[last:i])
+				b.WriteByte('\n')
+				last = i
+				break
+			}
+			if len(rest) < len(t) && strings.HasPrefix(t, rest) {
+				b.WriteString(p[last:i])
+				b.held = rest // the next write decides
+				return
+			}
+		}
+	}
+	b.WriteString(p[last:])
+}
+
+// release writes what put holds: before a write that bypasses put.
+func (b *w) release() {
+	if b.held != "" {
+		h := b.held
+		b.held = ""
+		b.WriteString(h)
 	}
 }
 
 // esc writes text XML-escaped; invalid UTF-8 and characters not allowed in
 // XML become U+FFFD. It writes what xml.EscapeText writes, without copying
 // text into a byte slice and writing it a rune at a time.
-func (b *w) esc(text string) { escapeXML(&b.Builder, text) }
+func (b *w) esc(text string) {
+	if b.held != "" {
+		// The escaped text decides the held tag: make it first (rare).
+		var e strings.Builder
+		escapeXML(&e, text)
+		b.put(e.String())
+		return
+	}
+	escapeXML(&b.Builder, text)
+}
 
 // escapeXML writes s to b as xml.EscapeText does.
 func escapeXML(b *strings.Builder, s string) {
@@ -197,7 +261,7 @@ func inXMLRange(r rune) bool {
 func (b *w) attr(name, value string) {
 	b.s(" ", name, `="`)
 	b.esc(value)
-	b.WriteByte('"')
+	b.s(`"`)
 }
 
 // lines puts graphic elements on lines of their own, so that golden files
@@ -214,7 +278,13 @@ var startsLine = func() (m [256]bool) {
 	return m
 }()
 
-func (b *w) html() template.HTML { return template.HTML(breakLines(b.String())) }
+func (b *w) html() template.HTML {
+	if b.lines {
+		b.release() // nothing follows: not a tag
+		return template.HTML(b.String())
+	}
+	return template.HTML(breakLines(b.String()))
+}
 
 // breakLines puts a line break before every tag of lineTags. (It is what a
 // strings.Replacer of each tag by "\n"+tag does, in one pass: charts are

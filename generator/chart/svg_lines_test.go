@@ -154,3 +154,38 @@ func TestTextWidthMatchesRunes(t *testing.T) {
 		}
 	}
 }
+
+// A chart's own builder puts elements on lines as it is written: the same
+// bytes as breakLines of the same writes, tags cut between writes included.
+func TestLinesAsWritten(t *testing.T) {
+	pieces := append([]string{"<", "g", " ", "</", "g>", "<pat", "tern ", "<pa", "th ", "<a", "<t", "ext ", "itle>",
+		"</sv", "g>", "x=\"1\"", ">", "/>", "质量", "\n"}, lineTags...)
+	texts := []string{"", "a<b", "g ", "质量&", "ext "}
+	rng := rand.New(rand.NewPCG(8, 8))
+	for range 20000 {
+		streamed, plain := w{lines: true}, w{}
+		for range rng.IntN(12) {
+			switch rng.IntN(5) {
+			case 0:
+				x := texts[rng.IntN(len(texts))]
+				streamed.esc(x)
+				plain.esc(x)
+			case 1:
+				x := float64(rng.IntN(2000)-1000) / 8
+				streamed.num(x)
+				plain.num(x)
+			case 2:
+				name, value := "fill", texts[rng.IntN(len(texts))]
+				streamed.attr(name, value)
+				plain.attr(name, value)
+			default:
+				p := pieces[rng.IntN(len(pieces))]
+				streamed.s(p)
+				plain.s(p)
+			}
+		}
+		if got, want := streamed.html(), plain.html(); got != want {
+			t.Fatalf("written as lines:\n%q\nbreakLines:\n%q", got, want)
+		}
+	}
+}
