@@ -20,12 +20,13 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"qualityportal/generator/browsertest/chrome"
 	"qualityportal/generator/content"
 	"qualityportal/generator/site"
 )
 
 // chromiumPath is Debian's Chromium, the browser the tests drive (see ../shared/QA.md).
-const chromiumPath = "/usr/bin/chromium"
+const chromiumPath = chrome.Path
 
 var (
 	repoRoot string           // the repository: content/, layouts/, static/, site.toml
@@ -245,22 +246,7 @@ func needBrowser(t *testing.T) context.Context {
 }
 
 func startBrowser() {
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath),
-		chromedp.Flag("headless", true),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.Flag("mute-audio", true),
-		chromedp.WindowSize(1280, 900),
-	}
+	opts := chrome.Options(chromiumPath)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(allocCtx)
 	// The first run starts the browser; it must not carry a timeout.

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"qualityportal/generator/browsertest/chrome"
 )
 
 // TestBrowser opens a search page in headless Chromium, from file:// and over http,
@@ -93,10 +95,9 @@ func dumpDOM(t *testing.T, chromium, u string) string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-		"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--user-data-dir="+t.TempDir(), "--enable-logging=stderr", "--v=0",
+	args := append(chrome.Args(), "--user-data-dir="+t.TempDir(), "--enable-logging=stderr", "--v=0",
 		"--virtual-time-budget=8000", "--dump-dom", u)
+	cmd := exec.CommandContext(ctx, chromium, args...)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()

@@ -13,10 +13,12 @@ import (
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"qualityportal/generator/browsertest/chrome"
 )
 
 // chromiumPath is Debian's Chromium (see ../shared/QA.md).
-const chromiumPath = "/usr/bin/chromium"
+const chromiumPath = chrome.Path
 
 // browser starts Chromium, or skips the test when it is not installed
 // outside CI; in CI (CI=true) a missing browser is a failure.
@@ -28,19 +30,7 @@ func browser(t *testing.T) context.Context {
 		}
 		t.Skipf("%s not installed; CI runs this test", chromiumPath)
 	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	}
+	opts := chrome.Options(chromiumPath, chromedp.UserDataDir(t.TempDir()))
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
 	t.Cleanup(func() { cancelC(); cancelA() })
