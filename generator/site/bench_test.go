@@ -28,6 +28,8 @@ import (
 // ("1000,10000" by default) picks the sizes. Reported: pages, seconds,
 // pages/s, peak-RSS-MB (the process's VmHWM, reset before each build, so it is
 // the peak of the build itself) and peak-heap-MB (Go heap in use, sampled).
+// QP_BENCH_CPU_BY_KIND=1 logs the CPU time by output kind too
+// (Options.CPUByKind, which makes the build slower).
 func BenchmarkBuild(b *testing.B) {
 	sizes := []int{1000, 10000}
 	if s := os.Getenv("QP_BENCH_PLANS"); s != "" {
@@ -40,6 +42,9 @@ func BenchmarkBuild(b *testing.B) {
 			sizes = append(sizes, n)
 		}
 	}
+	// The CPU time by output kind pins the workers to their threads, which
+	// slows the build: only on request.
+	byKind := os.Getenv("QP_BENCH_CPU_BY_KIND") != ""
 	for _, n := range sizes {
 		b.Run(fmt.Sprintf("plans=%d", n), func(b *testing.B) {
 			dir := benchCorpus(b, n)
@@ -60,6 +65,7 @@ func BenchmarkBuild(b *testing.B) {
 				if errs != nil {
 					b.Fatalf("load: %v", errs)
 				}
+				g.Opts.CPUByKind = byKind
 				loadSecs, loadCPU = time.Since(start).Seconds(), (processCPU() - cpu0).Seconds()
 				var err error
 				res, err = g.Build(out)
@@ -73,7 +79,9 @@ func BenchmarkBuild(b *testing.B) {
 			}
 			b.Logf("load (content and templates): %.2fs, %.2f CPU seconds", loadSecs, loadCPU)
 			b.Logf("time by output kind (summed over workers): %s", workSummary(res.Work))
-			b.Logf("CPU time by output kind (render workers; write: the writers): %s", workSummary(res.CPU))
+			if byKind {
+				b.Logf("CPU time by output kind (render workers; write: the writers): %s", workSummary(res.CPU))
+			}
 			b.Logf("peak Go heap before the search index: %.0f MB", float64(peakPages)/(1<<20))
 			b.ReportMetric(float64(res.Pages), "pages")
 			b.ReportMetric(float64(res.Files), "files")
