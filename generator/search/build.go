@@ -147,8 +147,17 @@ func checkURL(u string) error {
 	if u == "" {
 		return errors.New("empty URL")
 	}
-	for _, r := range u {
-		if r <= ' ' || r == '\\' || r == 0x7F || r == utf8.RuneError {
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		if c >= utf8.RuneSelf { // the rest by code point
+			for _, r := range u[i:] {
+				if r == utf8.RuneError || r == 0x7F || r <= ' ' || r == '\\' {
+					return fmt.Errorf("URL %q has a space, control character, backslash or invalid UTF-8", u)
+				}
+			}
+			break
+		}
+		if c <= ' ' || c == '\\' || c == 0x7F {
 			return fmt.Errorf("URL %q has a space, control character, backslash or invalid UTF-8", u)
 		}
 	}
@@ -166,12 +175,16 @@ func checkURL(u string) error {
 	case strings.HasSuffix(path, "/"):
 		return fmt.Errorf("URL %q must name its file (index.html)", u)
 	}
-	for _, seg := range strings.Split(path, "/") {
+	for rest := path; ; {
+		seg, more, found := strings.Cut(rest, "/")
 		if seg == "" || seg == "." || seg == ".." {
 			return fmt.Errorf("URL %q has an empty, \".\" or \"..\" segment", u)
 		}
+		if !found {
+			return nil
+		}
+		rest = more
 	}
-	return nil
 }
 
 // regionNode is a region of the hierarchy with the documents that name it.
@@ -362,17 +375,35 @@ type state struct {
 // prepare checks docs (every problem, named) and numbers them.
 func prepare(docs []Doc, opt Options) (*state, error) {
 	var problems []string
+	// URLs and kinds are checked in parallel (half a second on one core for a
+	// national portal), then again one by one, for the messages, only if one
+	// is wrong; duplicates are found in order.
+	var wrong atomic.Bool
+	const chunk = 4096
+	parallel((len(docs)+chunk-1)/chunk, runtime.GOMAXPROCS(0), func(c int) {
+		for i := c * chunk; i < min(len(docs), (c+1)*chunk); i++ {
+			if checkURL(docs[i].URL) != nil || !kinds[docs[i].Kind] {
+				wrong.Store(true)
+				return
+			}
+		}
+	})
 	seen := make(map[string]int, len(docs))
+	check := wrong.Load()
 	for i := range docs {
 		d := &docs[i]
-		if err := checkURL(d.URL); err != nil {
+		var err error
+		if check {
+			err = checkURL(d.URL)
+		}
+		if err != nil {
 			problems = append(problems, fmt.Sprintf("doc %d: %v", i, err))
 		} else if j, dup := seen[d.URL]; dup {
 			problems = append(problems, fmt.Sprintf("doc %d: URL %q already used by doc %d", i, d.URL, j))
 		} else {
 			seen[d.URL] = i
 		}
-		if !kinds[d.Kind] {
+		if check && !kinds[d.Kind] {
 			problems = append(problems, fmt.Sprintf("doc %d (%s): unknown kind %q", i, d.URL, d.Kind))
 		}
 	}

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"runtime"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"unicode/utf8"
 )
 
 var fixtureThemes = []Theme{
@@ -582,4 +584,62 @@ func TestQueryBytes(t *testing.T) {
 			t.Errorf("query %q: %d results; loads %d term shards and %d other shards, %d KB; want at most 100 KB", q, len(ids), len(tfiles), len(dfiles), n>>10)
 		}
 	}
+}
+
+// checkURLRef is checkURL as first written (rune by rune, strings.Split): the
+// reference of the faster one.
+func checkURLRef(u string) error {
+	if u == "" {
+		return errors.New("empty URL")
+	}
+	for _, r := range u {
+		if r <= ' ' || r == '\\' || r == 0x7F || r == utf8.RuneError {
+			return fmt.Errorf("URL %q has a space, control character, backslash or invalid UTF-8", u)
+		}
+	}
+	path := u
+	if i := strings.IndexAny(path, "?#"); i >= 0 {
+		path = path[:i]
+	}
+	switch {
+	case path == "":
+		return fmt.Errorf("URL %q names no file", u)
+	case strings.HasPrefix(path, "/"):
+		return fmt.Errorf("URL %q must be relative to the site root", u)
+	case strings.Contains(path, ":"):
+		return fmt.Errorf("URL %q must be a relative path, not a scheme", u)
+	case strings.HasSuffix(path, "/"):
+		return fmt.Errorf("URL %q must name its file (index.html)", u)
+	}
+	for _, seg := range strings.Split(path, "/") {
+		if seg == "" || seg == "." || seg == ".." {
+			return fmt.Errorf("URL %q has an empty, \".\" or \"..\" segment", u)
+		}
+	}
+	return nil
+}
+
+var urlCases = []string{
+	"", "a.html", "plans/x/index.html#s1", "a//b.html", "./a.html", "a/./b.html", "a/../b.html", "a/..",
+	"a b.html", "a\tb", "a\\b", "a\x7fb", "规划/甲.html", "规划/\xff.html", "a\uFFFD.html", "/a.html",
+	"a:b", "a/", "#x", "?q", "a.html?q=1#x", "a/b/c.html#s3-1", "é\x01", "x/.", "..", "a/b.", "\u3000a",
+}
+
+func TestCheckURLMatchesReference(t *testing.T) {
+	for _, u := range urlCases {
+		if got, want := fmt.Sprint(checkURL(u)), fmt.Sprint(checkURLRef(u)); got != want {
+			t.Errorf("checkURL(%q) = %s; want %s", u, got, want)
+		}
+	}
+}
+
+func FuzzCheckURL(f *testing.F) {
+	for _, u := range urlCases {
+		f.Add(u)
+	}
+	f.Fuzz(func(t *testing.T, u string) {
+		if got, want := fmt.Sprint(checkURL(u)), fmt.Sprint(checkURLRef(u)); got != want {
+			t.Errorf("checkURL(%q) = %s; want %s", u, got, want)
+		}
+	})
 }

@@ -30,13 +30,28 @@ func (g *Generator) searchDocs(cache map[string]planDocs, buf []search.Doc) []se
 	} else {
 		docs = make([]search.Doc, 0, n)
 	}
-	seen := make(map[string]bool, len(cs.Plans))
 	byID := make(map[string]int32, len(cs.Indicators))
 	for i, ind := range cs.Indicators {
 		byID[ind.ID] = int32(i)
 	}
-	planInds := make([][]int32, len(cs.Plans)) // the indicators of each plan's rows
+	// Each plan's documents have their place in docs (a plan document, then
+	// its sections but the intro), so plans are made in parallel: half a
+	// second on one core for a national portal.
+	at := make([]int, len(cs.Plans)+1)
 	for pi, p := range cs.Plans {
+		k := 1
+		for i := range p.Sections {
+			if p.Sections[i].ID != "intro" {
+				k++
+			}
+		}
+		at[pi+1] = at[pi] + k
+	}
+	docs = docs[:at[len(cs.Plans)]]
+	planInds := make([][]int32, len(cs.Plans)) // the indicators of each plan's rows
+	hit := make([]bool, len(cs.Plans))         // taken from cache
+	parallel(len(cs.Plans), g.Opts.Workers, func(pi int) error {
+		p := cs.Plans[pi]
 		region, slug := "", ""
 		if p.Region != nil {
 			region, slug = p.Region.Name, p.Region.Slug
@@ -45,16 +60,13 @@ func (g *Generator) searchDocs(cache map[string]planDocs, buf []search.Doc) []se
 		if len(p.Sections) > 0 {
 			first = &p.Sections[0]
 		}
-		start := len(docs)
+		pd := docs[at[pi]:at[pi+1]]
 		if cache != nil {
-			seen[p.Slug] = true
-			if c, ok := cache[p.Slug]; ok && first != nil && c.first == first && c.title == p.Title && c.region == region && c.slug == slug {
-				docs = append(docs, c.docs...)
-				// Point into the new slice, so the old one can go.
-				c.docs = docs[start:len(docs):len(docs)]
-				cache[p.Slug] = c
-				planInds[pi] = c.inds
-				continue
+			// Only read here: cache is written below, after.
+			if c, ok := cache[p.Slug]; ok && first != nil && c.first == first && len(c.docs) == len(pd) && c.title == p.Title && c.region == region && c.slug == slug {
+				copy(pd, c.docs)
+				planInds[pi], hit[pi] = c.inds, true
+				return nil
 			}
 		}
 		planInds[pi] = indicatorsOf(p, byID)
@@ -63,7 +75,8 @@ func (g *Generator) searchDocs(cache map[string]planDocs, buf []search.Doc) []se
 		if len(p.Sections) > 0 && p.Sections[0].ID == "intro" {
 			intro = p.Sections[0].Plain()
 		}
-		docs = append(docs, search.Doc{URL: planURL(p), Kind: "plan", Title: p.Title, Plan: p.Title, Region: region, RegionSlug: slug, Body: meta + "\n" + intro})
+		pd[0] = search.Doc{URL: planURL(p), Kind: "plan", Title: p.Title, Plan: p.Title, Region: region, RegionSlug: slug, Body: meta + "\n" + intro}
+		k := 1
 		for i := range p.Sections {
 			sec := &p.Sections[i]
 			if sec.ID == "intro" {
@@ -71,21 +84,38 @@ func (g *Generator) searchDocs(cache map[string]planDocs, buf []search.Doc) []se
 			}
 			// The text is made when the index reads it, so that every section's text
 			// is not held at once.
-			docs = append(docs, search.Doc{
+			pd[k] = search.Doc{
 				URL: planURL(p) + "#" + sec.ID, Kind: "section", Title: sec.Title, Plan: p.Title,
 				Region: region, RegionSlug: slug, Themes: p.SectionThemes[sec.ID],
 				BodyFunc: func() string { return sectionText(p, sec) },
 				// An unchanged plan keeps its sections (content.Site.Update).
 				Source: sec,
-			})
+			}
+			k++
 		}
-		if cache != nil {
-			cache[p.Slug] = planDocs{first: first, title: p.Title, region: region, slug: slug, docs: docs[start:len(docs):len(docs)], inds: planInds[pi]}
+		return nil
+	})
+	if cache != nil {
+		seen := make(map[string]bool, len(cs.Plans))
+		for pi, p := range cs.Plans {
+			seen[p.Slug] = true
+			pd := docs[at[pi]:at[pi+1]:at[pi+1]] // the new slice, so the old one can go
+			if hit[pi] {
+				c := cache[p.Slug]
+				c.docs = pd
+				cache[p.Slug] = c
+				continue
+			}
+			var first *markdown.Section
+			if len(p.Sections) > 0 {
+				first = &p.Sections[0]
+			}
+			cache[p.Slug] = planDocs{first: first, title: p.Title, region: pd[0].Region, slug: pd[0].RegionSlug, docs: pd, inds: planInds[pi]}
 		}
-	}
-	for slug := range cache {
-		if !seen[slug] {
-			delete(cache, slug)
+		for slug := range cache {
+			if !seen[slug] {
+				delete(cache, slug)
+			}
 		}
 	}
 	// An indicator's body lists the names of the regions of its rows, in the
