@@ -138,15 +138,16 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 				refs = append(refs, &content.RowRef{Plan: plan, Table: tab, Row: &tab.Rows[ri]})
 			}
 			inds := []IndicatorRows{{Ind: ind, Rows: refs}}
-			if got, want := string(regionRows(cs, inds, root)), run("region", map[string]any{"Inds": inds, "Root": root}); got != want {
-				t.Errorf("region rows (%q, root %q):\n%s\nwant:\n%s", s, root, got, want)
-			}
+			intoPage(t, "region rows", func(out *bytes.Buffer) template.HTML { return regionRows(cs, inds, root, out) },
+				run("region", map[string]any{"Inds": inds, "Root": root}))
 			// A plan page's sections with every kind of part.
 			pv := &PlanView{Sections: []SectionView{
 				{Section: &markdown.Section{ID: "intro", Level: 1, Title: s}},
 				{Section: &markdown.Section{ID: "s" + u, Level: 2 + i%4, Title: s}, Themes: []*config.Theme{{ID: "product", Name: u}},
 					Parts: []PartView{
 						{Part: markdown.Part{Kind: markdown.Text, HTML: "<p>" + s + "</p>"}},
+						{Part: markdown.Part{Kind: markdown.Text, Plain: "甲乙\n丙丁"}},
+						{Part: markdown.Part{Kind: markdown.Box, Number: s, Title: u, Plain: "一\n二", List: true}},
 						{Part: markdown.Part{Kind: markdown.Box, Number: s, Title: u, HTML: "<ol><li>x</li></ol>"}},
 						{Part: markdown.Part{Kind: markdown.Table}, Table: tv},
 						{Part: markdown.Part{Kind: markdown.Table}, Projects: &ProjectsView{root, &content.ProjectTable{ID: "p" + s, Title: u, Unit: s, Note: u,
@@ -160,9 +161,8 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 				tab.Title = ""
 				tab.Source = "prose"
 			}
-			if got, want := string(planSections(cs, pv, root)), run("sections", map[string]any{"Data": pv, "Root": root}); got != want {
-				t.Errorf("plan sections (%q, root %q):\n%s\nwant:\n%s", s, root, got, want)
-			}
+			intoPage(t, "plan sections", func(out *bytes.Buffer) template.HTML { return planSections(cs, pv, root, out) },
+				run("sections", map[string]any{"Data": pv, "Root": root}))
 			var toc []*markdown.Section
 			var ms []Mention
 			for _, sv := range pv.Sections {
@@ -176,9 +176,25 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 				t.Errorf("mentions (%q, root %q):\n%s\nwant:\n%s", s, root, got, want)
 			}
 			plan.Region = nil
-			if got, want := string(indicatorRows(cs, refs, root)), run("indicator", map[string]any{"Rows": refs, "Root": root}); got != want {
-				t.Errorf("indicator rows (%q, root %q):\n%s\nwant:\n%s", s, root, got, want)
-			}
+			intoPage(t, "indicator rows", func(out *bytes.Buffer) template.HTML { return indicatorRows(cs, refs, root, out) },
+				run("indicator", map[string]any{"Rows": refs, "Root": root}))
 		}
+	}
+}
+
+// intoPage checks a fragment that can write into its page both ways: made on
+// its own (out nil), it returns want; written into a page buffer, it returns
+// "" and the buffer has want after what it held.
+func intoPage(t *testing.T, name string, frag func(out *bytes.Buffer) template.HTML, want string) {
+	t.Helper()
+	if got := string(frag(nil)); got != want {
+		t.Errorf("%s:\n%s\nwant:\n%s", name, got, want)
+	}
+	page := bytes.NewBufferString("<p>before</p>")
+	if got := frag(page); got != "" {
+		t.Errorf("%s into a page printed %q; want nothing", name, got)
+	}
+	if got := page.String(); got != "<p>before</p>"+want {
+		t.Errorf("%s into a page: page is\n%s\nwant:\n<p>before</p>%s", name, got, want)
 	}
 }

@@ -47,11 +47,13 @@ func Funcs(cs *content.Site) template.FuncMap {
 		// Fragments written in Go (fragments.go): the row loops of the pages.
 		"chartFigure":   chartFigure,
 		"tableRows":     func(v *TableView) template.HTML { return tableRows(cs, v) },
-		"regionRows":    func(v []IndicatorRows, root string) template.HTML { return regionRows(cs, v, root) },
-		"planSections":  func(v *PlanView, root string) template.HTML { return planSections(cs, v, root) },
+		// These three write into the page being rendered ($, the Page) where
+		// their action stands, and print nothing (see frag).
+		"regionRows":    func(pg *Page, v []IndicatorRows) template.HTML { return regionRows(cs, v, pg.Root, pg.out) },
+		"planSections":  func(pg *Page, v *PlanView) template.HTML { return planSections(cs, v, pg.Root, pg.out) },
 		"tocItems":      tocItems,
 		"mentionItems":  mentionItems,
-		"indicatorRows": func(v []*content.RowRef, root string) template.HTML { return indicatorRows(cs, v, root) },
+		"indicatorRows": func(pg *Page, v []*content.RowRef) template.HTML { return indicatorRows(cs, v, pg.Root, pg.out) },
 		// dict builds the argument of a partial from key, value pairs.
 		"dict": func(kv ...any) map[string]any {
 			m := map[string]any{}
@@ -78,6 +80,11 @@ type PartView struct {
 	Table    *TableView
 	Projects *ProjectsView
 }
+
+// HTML is the part's rendered body (markdown.Part.Body): a text part that the
+// content keeps as plain text only is made HTML when a template asks
+// (planSections writes it into the page without making it).
+func (p PartView) HTML() string { return p.Part.Body() }
 
 // TableView is an indicator table with the columns it needs.
 type TableView struct {
@@ -392,7 +399,6 @@ func (g *Generator) planView(p *content.Plan, root string) *PlanView {
 		}
 		for _, part := range sec.Parts {
 			pv := PartView{Part: part}
-			pv.HTML = part.Body() // text the content keeps as plain text only
 			if part.Kind == markdown.Table {
 				if t := p.Table(part.Ref); t != nil {
 					pv.Table = newTableView(root, t)

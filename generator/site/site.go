@@ -41,6 +41,9 @@ type Page struct {
 	Crumbs      []Crumb
 	Data        any
 	Dev         bool // served by the preview server: add the reload script
+	// out is the buffer the page is being rendered into, for the fragments
+	// that write into it (frag); nil outside a render.
+	out *bytes.Buffer
 }
 
 // Crumb is one step of the breadcrumbs.
@@ -561,14 +564,13 @@ func (g *Generator) stream(keep func(path string) bool, emit func(File, *bytes.B
 		case j.page != nil:
 			buf = bufPool.Get().(*bytes.Buffer)
 			buf.Reset()
-			pg := j.page
+			// A copy, so the view is garbage as soon as the page is written.
+			pg := *j.page
 			if j.view != nil {
-				// A copy, so the view is garbage as soon as the page is written.
-				cp := *pg
-				cp.Data = j.view()
-				pg = &cp
+				pg.Data = j.view()
 			}
-			if err := g.Layouts.Execute(buf, pg.Kind, pg); err != nil {
+			pg.out = buf
+			if err := g.Layouts.Execute(buf, pg.Kind, &pg); err != nil {
 				bufPool.Put(buf)
 				return fmt.Errorf("rendering %s: %w", j.path, err)
 			}
