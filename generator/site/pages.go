@@ -45,8 +45,8 @@ func Funcs(cs *content.Site) template.FuncMap {
 			return RowProgress(ind, r)
 		},
 		// Fragments written in Go (fragments.go): the row loops of the pages.
-		"chartFigure":   chartFigure,
-		"tableRows":     func(v *TableView) template.HTML { return tableRows(cs, v) },
+		"chartFigure": chartFigure,
+		"tableRows":   func(v *TableView) template.HTML { return tableRows(cs, v) },
 		// These three write into the page being rendered ($, the Page) where
 		// their action stands, and print nothing (see frag).
 		"regionRows":    func(pg *Page, v []IndicatorRows) template.HTML { return regionRows(cs, v, pg.Root, pg.out) },
