@@ -67,7 +67,8 @@ type worker struct {
 	ents    []uint64          // entries of the current chunk, and their partitions
 	prts    []uint8
 	filt    *filter // capped terms, from the batches before
-	held    []filterCount // per filter slot: what was not passed on in this batch
+	cntDF   []int32 // per filter slot: documents not passed on in this batch
+	cntNH   []int32 // and how many of them with the term in a heading
 	// Stored snippets: snips[id] is document id's, cut from arena blocks.
 	snips [][]byte
 	snipN int
@@ -377,14 +378,13 @@ func (w *worker) index(id int, d *Doc, context string) {
 			imp |= impContext
 		}
 		if f := w.filt; f != nil {
-			if e := f.find(key); e != nil {
+			if s := f.find(key); s >= 0 {
 				// A capped term: pass the entry on only if the cap may still select it.
 				head := imp&(impKeyword|impTitle) != 0
-				if r := docRank(id); r > e.aThr && !(head && r <= e.hThr) {
-					c := &w.held[e.slot]
-					c.df++
+				if r := docRank(id); r > f.aThr[s] && !(head && r <= f.hThr[s]) {
+					w.cntDF[s]++
 					if head {
-						c.nh++
+						w.cntNH[s]++
 					}
 					continue
 				}
@@ -688,10 +688,10 @@ func indexDocs(docs []Doc, l *layout, max, nw int, snips [][]byte, snippet int) 
 		// thresholds reached so far.
 		if f := workers[0].filt; f != nil {
 			for _, w := range workers {
-				for s, c := range w.held {
+				for s := range f.aThr {
 					t := &parts[f.part[s]].terms[f.group[s]]
-					t.df += c.df
-					t.nh += c.nh
+					t.df += w.cntDF[s]
+					t.nh += w.cntNH[s]
 				}
 			}
 		}
@@ -699,8 +699,10 @@ func indexDocs(docs []Doc, l *layout, max, nw int, snips [][]byte, snippet int) 
 			f := newFilter(parts)
 			for _, w := range workers {
 				w.filt = f
-				w.held = slices.Grow(w.held[:0], len(f.part))[:len(f.part)]
-				clear(w.held)
+				w.cntDF = slices.Grow(w.cntDF[:0], len(f.aThr))[:len(f.aThr)]
+				w.cntNH = slices.Grow(w.cntNH[:0], len(f.aThr))[:len(f.aThr)]
+				clear(w.cntDF)
+				clear(w.cntNH)
 			}
 		}
 	}
@@ -709,63 +711,54 @@ func indexDocs(docs []Doc, l *layout, max, nw int, snips [][]byte, snippet int) 
 
 // filter holds the terms whose candidates have been cut (termState.aThr is set),
 // with their thresholds, so that workers pass on only entries the cap may select.
-// A term's key and thresholds share one table entry: the table is looked up for
-// every distinct term of every document, and is larger than a core's cache.
 type filter struct {
-	tab   []filterEntry
-	mask  uint32
-	shift uint32
-	part  []uint8 // by filter slot
-	group []int32
+	keys       []uint32 // key+1, 0 for a free slot
+	slots      []int32
+	mask       uint32
+	shift      uint32
+	aThr, hThr []uint32 // by filter slot
+	part       []uint8
+	group      []int32
 }
-
-type filterEntry struct {
-	key        uint32 // key+1, 0 for a free entry
-	slot       int32
-	aThr, hThr uint32
-}
-
-// filterCount is what a worker held back of a filter slot's term in a batch:
-// documents, and how many of them with the term in a heading.
-type filterCount struct{ df, nh int32 }
 
 func newFilter(parts []partState) *filter {
 	f := &filter{}
 	for p := range parts {
 		for gi := range parts[p].terms {
 			if t := &parts[p].terms[gi]; t.aThr != math.MaxUint32 {
+				f.aThr = append(f.aThr, t.aThr)
+				f.hThr = append(f.hThr, t.hThr)
 				f.part = append(f.part, uint8(p))
 				f.group = append(f.group, int32(gi))
 			}
 		}
 	}
 	size := 64
-	for size < 2*len(f.part) {
+	for size < 2*len(f.aThr) {
 		size <<= 1
 	}
-	f.tab = make([]filterEntry, size)
+	f.keys, f.slots = make([]uint32, size), make([]int32, size)
 	f.mask, f.shift = uint32(size-1), uint32(32-bitsLen(size-1))
-	for s := range f.part {
-		t := &parts[f.part[s]].terms[f.group[s]]
-		h := mixKey(t.key) >> f.shift
-		for f.tab[h].key != 0 {
+	for s := range f.aThr {
+		key := parts[f.part[s]].terms[f.group[s]].key
+		h := mixKey(key) >> f.shift
+		for f.keys[h] != 0 {
 			h = (h + 1) & f.mask
 		}
-		f.tab[h] = filterEntry{key: t.key + 1, slot: int32(s), aThr: t.aThr, hThr: t.hThr}
+		f.keys[h], f.slots[h] = key+1, int32(s)
 	}
 	return f
 }
 
-// find returns the entry of key, or nil.
-func (f *filter) find(key uint32) *filterEntry {
+// find returns the filter slot of key, or -1.
+func (f *filter) find(key uint32) int32 {
 	h := mixKey(key) >> f.shift
 	for {
-		e := &f.tab[h]
-		switch e.key {
+		switch f.keys[h] {
 		case key + 1:
-			return e
+			return f.slots[h]
 		case 0:
-			return nil
+			return -1
 		}
 		h = (h + 1) & f.mask
 	}
