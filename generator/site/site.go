@@ -224,7 +224,7 @@ func swap(tmp, out string) error {
 		return err
 	}
 	if old != "" {
-		return os.RemoveAll(old)
+		return removeTree(old)
 	}
 	return nil
 }
