@@ -90,9 +90,15 @@ func records(cs *content.Site, inds []*content.Indicator) []Record {
 
 // recordsOf is records with rowsOf giving each indicator's rows in order.
 func recordsOf(cs *content.Site, inds []*content.Indicator, rowsOf func(*content.Indicator) []*content.RowRef) []Record {
-	var out []Record
-	for _, ind := range inds {
-		for _, ref := range rowsOf(ind) {
+	rows := make([][]*content.RowRef, len(inds))
+	n := 0
+	for i, ind := range inds {
+		rows[i] = rowsOf(ind)
+		n += len(rows[i])
+	}
+	out := make([]Record, 0, n) // a record is 300 bytes: no doubling
+	for i, ind := range inds {
+		for _, ref := range rows[i] {
 			out = append(out, record(ind, ref))
 		}
 	}
