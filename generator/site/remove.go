@@ -5,8 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sync"
-	"sync/atomic"
 )
 
 // removers is the number of goroutines removeTree unlinks files with.
@@ -34,24 +32,11 @@ func removeTree(dir string) error {
 	if err != nil {
 		return os.RemoveAll(dir) // whatever it can
 	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
 	each := func(paths []string) {
-		next.Store(0)
-		for range min(removers, len(paths)) {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for {
-					i := int(next.Add(1) - 1)
-					if i >= len(paths) {
-						return
-					}
-					os.Remove(paths[i]) // errors: os.RemoveAll below reports them
-				}
-			}()
-		}
-		wg.Wait()
+		parallel(len(paths), removers, func(i int) error {
+			os.Remove(paths[i]) // errors: os.RemoveAll below reports them
+			return nil
+		})
 	}
 	each(files)
 	// Folders once empty, the deepest first, a depth at a time.
