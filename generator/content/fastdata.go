@@ -17,9 +17,6 @@ import (
 // decodes with the general decoder, which also reports the errors; so the
 // result is always the general decoder's (TestFastDataMatchesDecoder).
 func fastData(data []byte, d *Data) bool {
-	if !plainText(data) {
-		return false
-	}
 	var out Data
 	const (
 		none = iota
@@ -30,49 +27,37 @@ func fastData(data []byte, d *Data) bool {
 		inResp
 	)
 	ctx := none
-	seen := map[string]bool{} // keys of the current table
-	src := string(data)
-	for len(src) > 0 {
-		var line string
-		line, src = nextLine(src)
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		if line[0] == '[' {
-			switch line {
-			case "[[table]]":
-				out.Tables = append(out.Tables, Table{})
-				ctx = inTable
-			case "[[table.row]]":
-				if len(out.Tables) == 0 {
-					return false
-				}
-				t := &out.Tables[len(out.Tables)-1]
-				t.Rows = append(t.Rows, Row{})
-				ctx = inRow
-			case "[[projects]]":
-				out.Projects = append(out.Projects, ProjectTable{})
-				ctx = inProjects
-			case "[[projects.row]]":
-				if len(out.Projects) == 0 {
-					return false
-				}
-				t := &out.Projects[len(out.Projects)-1]
-				t.Rows = append(t.Rows, Project{})
-				ctx = inProjectRow
-			case "[[responsibility]]":
-				out.Responsibilities = append(out.Responsibilities, Responsibility{})
-				ctx = inResp
-			default:
+	header := func(line string) bool {
+		switch line {
+		case "[[table]]":
+			out.Tables = append(out.Tables, Table{})
+			ctx = inTable
+		case "[[table.row]]":
+			if len(out.Tables) == 0 {
 				return false
 			}
-			clear(seen)
-			continue
-		}
-		key, val, ok := keyValue(line, seen)
-		if !ok {
+			t := &out.Tables[len(out.Tables)-1]
+			t.Rows = append(t.Rows, Row{})
+			ctx = inRow
+		case "[[projects]]":
+			out.Projects = append(out.Projects, ProjectTable{})
+			ctx = inProjects
+		case "[[projects.row]]":
+			if len(out.Projects) == 0 {
+				return false
+			}
+			t := &out.Projects[len(out.Projects)-1]
+			t.Rows = append(t.Rows, Project{})
+			ctx = inProjectRow
+		case "[[responsibility]]":
+			out.Responsibilities = append(out.Responsibilities, Responsibility{})
+			ctx = inResp
+		default:
 			return false
 		}
+		return true
+	}
+	value := func(key, val, src string) (string, bool) {
 		var s *string
 		var n *int
 		var list *[]string
@@ -175,9 +160,11 @@ func fastData(data []byte, d *Data) bool {
 			}
 		}
 		rest, ok, known := decodeValue(val, s, n, list)
-		if !known || !ok || !endOfLine(rest) {
-			return false // a key this decoder does not know here, or a bad value
-		}
+		// Not known: a key this decoder does not know here.
+		return src, known && ok && endOfLine(rest)
+	}
+	if !eachKey(data, header, value) {
+		return false
 	}
 	// Exact lengths, as the decoder leaves them: the slices live as long as the site.
 	out.Tables = exact(out.Tables)
@@ -390,22 +377,8 @@ func stringArray(s string) (v []string, rest string, ok bool) {
 // anything else, and the caller uses the general decoder, so the result is
 // always the decoder's (TestFastMetaMatchesDecoder).
 func fastMeta(data []byte, m *Meta) bool {
-	if !plainText(data) {
-		return false
-	}
 	var out Meta
-	seen := map[string]bool{}
-	src := string(data)
-	for len(src) > 0 {
-		var line string
-		line, src = nextLine(src)
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		key, val, ok := keyValue(line, seen)
-		if !ok {
-			return false
-		}
+	value := func(key, val, src string) (string, bool) {
 		var s *string
 		var n *int
 		var list *[]string
@@ -448,7 +421,7 @@ func fastMeta(data []byte, m *Meta) bool {
 			list = &out.Notes
 		}
 		var rest string
-		known := true
+		ok, known := false, true
 		switch {
 		case list != nil && val == "[":
 			*list, src, ok = stringLines(src)
@@ -457,11 +430,48 @@ func fastMeta(data []byte, m *Meta) bool {
 		default:
 			rest, ok, known = decodeValue(val, s, n, list)
 		}
-		if !known || !ok || !endOfLine(rest) {
+		return src, known && ok && endOfLine(rest)
+	}
+	if !eachKey(data, nil, value) {
+		return false
+	}
+	*m = out
+	return true
+}
+
+// eachKey is the line loop of fastData and fastMeta: data must be plain
+// text; blank and comment lines are skipped; a line that starts with "["
+// goes to header (none allowed if header is nil), and starts a table whose
+// keys may each appear once again; every other line must be `key = value`,
+// given to value with the text after the line, which value returns (a
+// multi-line array takes lines from it). False as soon as a step fails.
+func eachKey(data []byte, header func(line string) bool, value func(key, val, src string) (string, bool)) bool {
+	if !plainText(data) {
+		return false
+	}
+	seen := map[string]bool{} // keys of the current table
+	src := string(data)
+	for len(src) > 0 {
+		var line string
+		line, src = nextLine(src)
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		if line[0] == '[' && header != nil {
+			if !header(line) {
+				return false
+			}
+			clear(seen)
+			continue
+		}
+		key, val, ok := keyValue(line, seen)
+		if !ok {
+			return false
+		}
+		if src, ok = value(key, val, src); !ok {
 			return false
 		}
 	}
-	*m = out
 	return true
 }
 
