@@ -20,11 +20,7 @@ func TestBreakLinesMatchesReplacer(t *testing.T) {
 	pieces := append([]string{"<", ">", "a", " ", "g", "/", "text", "质量", "\n"}, lineTags...)
 	rng := rand.New(rand.NewPCG(1, 1))
 	for range 5000 {
-		var b strings.Builder
-		for range rng.IntN(15) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		s := b.String()
+		s := randomText(rng, pieces, 15)
 		if got, want := breakLines(s), r.Replace(s); got != want {
 			t.Fatalf("breakLines(%q) = %q, want %q", s, got, want)
 		}
@@ -100,11 +96,7 @@ func TestEscMatchesEscapeText(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(3, 3))
 	for range 20000 {
-		var b strings.Builder
-		for range rng.IntN(10) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		checkEscape(t, b.String())
+		checkEscape(t, randomText(rng, pieces, 10))
 	}
 }
 
@@ -140,11 +132,7 @@ func TestTextWidthMatchesRunes(t *testing.T) {
 	pieces := []string{"质量", "a", "1", " ", "≥", "µ", "\u3000", "\u9fff", "\ua000", "\uac00", "\xe8\xb4", "\xe3\x80", "\xff", "PM2.5", "％"}
 	rng := rand.New(rand.NewPCG(6, 6))
 	for range 20000 {
-		var b strings.Builder
-		for range rng.IntN(8) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		s := b.String()
+		s := randomText(rng, pieces, 8)
 		var want float64
 		for _, r := range s {
 			want += runeWidth(r)
@@ -188,4 +176,13 @@ func TestLinesAsWritten(t *testing.T) {
 			t.Fatalf("written as lines:\n%q\nbreakLines:\n%q", got, want)
 		}
 	}
+}
+
+// randomText joins fewer than n pieces picked by rng.
+func randomText(rng *rand.Rand, pieces []string, n int) string {
+	var b strings.Builder
+	for range rng.IntN(n) {
+		b.WriteString(pieces[rng.IntN(len(pieces))])
+	}
+	return b.String()
 }
