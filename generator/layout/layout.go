@@ -11,11 +11,6 @@
 // header and navigation depend on the page's kind and depth only), which
 // otherwise cost html/template's per-action work on every one of thousands
 // of pages.
-//
-// {{range pieces HTML}}{{.}}{{end}} prints a large piece of HTML (a plan's
-// body, a table of thousands of rows) without a copy of it: text/template
-// prints every value through fmt, whose buffer is reused only up to 64 KB, so
-// a larger value costs an allocation of its size on each page.
 package layout
 
 import (
@@ -53,19 +48,6 @@ type cacheKey struct {
 
 // maxCacheKeys is how many keys cached takes.
 const maxCacheKeys = 4
-
-// pieceLen is the most pieces puts in one piece: under fmt's 64 KB.
-const pieceLen = 32 << 10
-
-// pieces cuts h into consecutive pieces of at most pieceLen bytes, without copying.
-func pieces(h template.HTML) []template.HTML {
-	out := make([]template.HTML, 0, len(h)/pieceLen+1)
-	for len(h) > pieceLen {
-		out = append(out, h[:pieceLen])
-		h = h[pieceLen:]
-	}
-	return append(out, h)
-}
 
 // cached executes the partial template name with data, once per name and keys.
 func (s *Set) cached(name string, data any, keys ...any) (template.HTML, error) {
@@ -119,7 +101,7 @@ func Load(fsys fs.FS, funcs template.FuncMap) (*Set, diag.List) {
 	sort.Strings(partials)
 	sort.Strings(pages)
 	s := &Set{pages: map[string]*template.Template{}}
-	base := template.New("").Funcs(funcs).Funcs(template.FuncMap{"cached": s.cached, "pieces": pieces})
+	base := template.New("").Funcs(funcs).Funcs(template.FuncMap{"cached": s.cached})
 	for _, name := range partials {
 		if e := parse(fsys, base, name); e != nil {
 			errs.Append(e)

@@ -68,30 +68,3 @@ func TestCachedErrors(t *testing.T) {
 		}
 	}
 }
-
-// pieces prints a large HTML value unchanged, in pieces under fmt's 64 KB.
-func TestPieces(t *testing.T) {
-	s := loadSet(t, map[string]string{"page.html": `<div>{{range pieces .}}{{.}}{{end}}</div>`}, nil)
-	for _, n := range []int{0, 1, pieceLen - 1, pieceLen, pieceLen + 1, 3*pieceLen + 2} {
-		// 质 is three bytes: pieces are cut inside characters too.
-		h := template.HTML(strings.Repeat("质<b>", n/6+1)[:n])
-		ps := pieces(h)
-		var joined strings.Builder
-		for _, p := range ps {
-			if len(p) > pieceLen {
-				t.Errorf("pieces(%d bytes): a piece of %d bytes", n, len(p))
-			}
-			joined.WriteString(string(p))
-		}
-		if joined.String() != string(h) {
-			t.Errorf("pieces(%d bytes) joined differ from the input", n)
-		}
-		var b bytes.Buffer
-		if err := s.Execute(&b, "page", h); err != nil {
-			t.Fatal(err)
-		}
-		if got, want := b.String(), "<div>"+string(h)+"</div>"; got != want {
-			t.Errorf("page of %d bytes: got %d bytes, want %d", n, len(got), len(want))
-		}
-	}
-}
