@@ -75,7 +75,8 @@ func (g *Generator) searchDocs(cache map[string]planDocs, buf []search.Doc) []se
 		if len(p.Sections) > 0 && p.Sections[0].ID == "intro" {
 			intro = p.Sections[0].Plain()
 		}
-		pd[0] = search.Doc{URL: planURL(p), Kind: "plan", Title: p.Title, Plan: p.Title, Region: region, RegionSlug: slug, Body: meta + "\n" + intro}
+		url := planURL(p)
+		pd[0] = search.Doc{URL: url, Kind: "plan", Title: p.Title, Plan: p.Title, Region: region, RegionSlug: slug, Body: meta + "\n" + intro}
 		k := 1
 		for i := range p.Sections {
 			sec := &p.Sections[i]
@@ -85,7 +86,7 @@ func (g *Generator) searchDocs(cache map[string]planDocs, buf []search.Doc) []se
 			// The text is made when the index reads it, so that every section's text
 			// is not held at once.
 			pd[k] = search.Doc{
-				URL: planURL(p) + "#" + sec.ID, Kind: "section", Title: sec.Title, Plan: p.Title,
+				URL: url + "#" + sec.ID, Kind: "section", Title: sec.Title, Plan: p.Title,
 				Region: region, RegionSlug: slug, Themes: p.SectionThemes[sec.ID],
 				BodyFunc: func() string { return sectionText(p, sec) },
 				// An unchanged plan keeps its sections (content.Site.Update).
