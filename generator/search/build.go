@@ -492,7 +492,7 @@ func build(docs []Doc, opt Options, emit func(File) error, keep bool) (*state, e
 		for i := range ts {
 			est += min(int(ts[i].n), opt.MaxPostings) * (4 + s.themeChars)
 		}
-		var es []uint64
+		var es, tmp []uint64
 		arena := make([]byte, 0, est)
 		ends := make([]int, len(ts))
 		out := make([]term, len(ts))
@@ -500,6 +500,7 @@ func build(docs []Doc, opt Options, emit func(File) error, keep bool) (*state, e
 			t := &ts[i]
 			var np int64
 			es = ps.entries(t, es[:0])
+			tmp = sortByDoc(es, tmp)
 			arena, np = encodePostings(arena, es, int(t.df), int(t.nh), opt.MaxPostings, s.docThemes, s.themeChars)
 			stored.Add(np)
 			if int(t.df) > opt.MaxPostings {

@@ -450,6 +450,56 @@ func TestKth(t *testing.T) {
 	}
 }
 
+// sortByDoc orders a term's entries by document, keeping each entry whole, whether
+// they come in sorted runs (one per batch) or in no order, short or long.
+func TestSortByDoc(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	const key = uint64(0xABCD1234) << 32
+	var tmp []uint64
+	for _, n := range []int{0, 1, 2, 31, 32, 33, 100, 2047, 5000} {
+		for _, runs := range []int{1, 3, 0} { // 0: shuffled
+			es := make([]uint64, n)
+			for i := range es {
+				d := uint64(i)*7919 + uint64(r.IntN(7919)) // distinct, up to about 2^25
+				es[i] = key | uint64(r.IntN(64))<<26 | d
+			}
+			r.Shuffle(n, func(i, j int) { es[i], es[j] = es[j], es[i] })
+			if runs > 0 {
+				for k := range runs {
+					run := es[k*n/runs : (k+1)*n/runs]
+					slices.SortFunc(run, func(a, b uint64) int { return cmp.Compare(entryDoc(a), entryDoc(b)) })
+				}
+			}
+			want := slices.Clone(es)
+			slices.SortFunc(want, func(a, b uint64) int { return cmp.Compare(entryDoc(a), entryDoc(b)) })
+			tmp = sortByDoc(es, tmp)
+			if !slices.Equal(es, want) {
+				t.Fatalf("sortByDoc(%d entries, %d runs): not the entries in document order", n, runs)
+			}
+		}
+	}
+}
+
+// rankOrder lists every document once, in increasing docRank.
+func TestRankOrder(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 1000} {
+		got := rankOrder(n)
+		seen := make([]bool, n)
+		for i, id := range got {
+			if seen[id] {
+				t.Fatalf("rankOrder(%d): document %d twice", n, id)
+			}
+			seen[id] = true
+			if i > 0 && docRank(int(got[i-1])) >= docRank(int(id)) {
+				t.Fatalf("rankOrder(%d)[%d]: rank %d after %d", n, i, docRank(int(id)), docRank(int(got[i-1])))
+			}
+		}
+		if len(got) != n {
+			t.Errorf("rankOrder(%d) has %d documents", n, len(got))
+		}
+	}
+}
+
 // A document's body given by BodyFunc indexes exactly as the same text in Body, and
 // BodyFunc is called once per document.
 func TestBodyFunc(t *testing.T) {

@@ -8,18 +8,30 @@ import (
 	"unicode/utf8"
 )
 
-// The index is built in batches of consecutive documents so that memory stays
-// bounded and is reused: per batch, workers turn chunks of documents into entries
+// The index is built in batches of documents so that memory stays bounded and is
+// reused: per batch, workers turn chunks of documents into entries
 // key<<32 | (63-impact)<<26 | doc, grouped by term partition; then each partition's
-// entries are merged, in document order, into per-term candidate lists that keep
-// only what the MaxPostings cap can still select (see termState.add).
+// entries are merged into per-term candidate lists that keep only what the
+// MaxPostings cap can still select (see termState.add).
+//
+// Batches are ranges of docRank, the order in which the cap selects documents
+// (the documents of a batch are indexed in document order): once a common term
+// holds its candidates after a batch, every later document ranks above them, so
+// the workers' filter drops the term's entries instead of their being merged and
+// pruned again batch after batch. A term's candidates are therefore in document
+// order only within a batch; sortByDoc puts them in order for encodePostings.
 
 // Batch and chunk sizes (variables for the tests).
 var (
-	batchBytes = 24 << 20 // text per batch
+	batchBytes = 24 << 20 // text per batch; the first batches are smaller (firstBatchDiv)
 	chunkBytes = 1 << 20  // text per chunk (a worker's unit)
 	maxChunk   = 4096     // documents per chunk
 )
+
+// firstBatchDiv is how much smaller than batchBytes the first batch is; each next
+// batch doubles, up to batchBytes. The workers' filter is made between batches, so
+// small first batches let it drop the common terms' entries early.
+const firstBatchDiv = 64
 
 // A slot of the per-document term table is gen<<48 | key<<16 | val, val holding the
 // body frequency (saturating) and the field flags.
@@ -38,8 +50,8 @@ type dictionary struct {
 	strs []string
 }
 
-// chunk is a run of consecutive documents; ents holds their entries grouped by term
-// partition (in document order within a partition). Chunks are reused across batches.
+// chunk is a run of documents of a batch (positions lo…hi-1 of the batch order);
+// ents holds their entries grouped by term partition, in document order. Chunks are reused across batches.
 type chunk struct {
 	lo, hi int
 	ents   []uint64
@@ -621,8 +633,8 @@ func (ps *partState) merge(chunks []*chunk, p, max int) {
 	}
 }
 
-// indexDocs indexes the documents in the order of l and returns, per partition, the
-// terms with their candidate entries, and the dictionary of non-Han-gram terms. It
+// indexDocs indexes the documents, numbered in the order of l, and returns, per
+// partition, the terms with their candidate entries (see sortByDoc), and the dictionary of non-Han-gram terms. It
 // reads each body once (calling BodyFunc, if set, once) and keeps in snips, by
 // document number, its snippet as a JS string literal (see appendSnippet).
 func indexDocs(docs []Doc, l *layout, max, nw int, snips [][]byte, snippet int) ([]partState, *dictionary) {
@@ -637,16 +649,19 @@ func indexDocs(docs []Doc, l *layout, max, nw int, snips [][]byte, snippet int) 
 	for p := range parts {
 		parts[p].g.reset(64)
 	}
+	rank := rankOrder(n)
 	var pool []*chunk
+	budget := batchBytes / firstBatchDiv
 	for lo := 0; lo < n; {
-		// The next batch, cut into chunks.
+		// The next batch, cut into chunks: positions lo… of rank.
 		var chunks []*chunk
-		size := 0
-		for lo < n && size < batchBytes {
+		size, batchLo := 0, lo
+		for lo < n && size < budget {
 			hi, cs := lo, 0
 			for hi < n && hi-lo < maxChunk && cs < chunkBytes {
-				d := &docs[l.order[hi]]
-				cs += len(d.Body) + len(d.Title) + len(l.context[hi]) + 64
+				id := rank[hi]
+				d := &docs[l.order[id]]
+				cs += len(d.Body) + len(d.Title) + len(l.context[id]) + 64
 				if d.BodyFunc != nil {
 					cs += 2 << 10 // unknown until read: about a section
 				}
@@ -661,6 +676,10 @@ func indexDocs(docs []Doc, l *layout, max, nw int, snips [][]byte, snippet int) 
 			size += cs
 			lo = hi
 		}
+		// Within the batch, in document order: the texts are read in the order
+		// they lie in memory (in docRank order, fetching them cost more than the
+		// merge saves), and what the cap selects depends on the batches only.
+		slices.Sort(rank[batchLo:lo])
 		var next atomic.Int64
 		var wg sync.WaitGroup
 		for _, w := range workers {
@@ -673,14 +692,15 @@ func indexDocs(docs []Doc, l *layout, max, nw int, snips [][]byte, snippet int) 
 						return
 					}
 					c := chunks[ci]
-					for id := c.lo; id < c.hi; id++ {
-						w.index(id, &docs[l.order[id]], l.context[id])
+					for _, id := range rank[c.lo:c.hi] {
+						w.index(int(id), &docs[l.order[id]], l.context[id])
 					}
 					w.finish(c)
 				}
 			}()
 		}
 		wg.Wait()
+		budget = min(batchBytes, 2*budget+1)
 		parallel(numParts, nw, func(p int) {
 			parts[p].merge(chunks, p, max)
 		})
@@ -707,6 +727,73 @@ func indexDocs(docs []Doc, l *layout, max, nw int, snips [][]byte, snippet int) 
 		}
 	}
 	return parts, dict
+}
+
+// rankOrder returns the document numbers 0…n-1 in docRank order.
+func rankOrder(n int) []int32 {
+	keys := make([]uint64, n)
+	for id := range keys {
+		keys[id] = uint64(docRank(id))<<32 | uint64(id)
+	}
+	slices.Sort(keys)
+	out := make([]int32, n)
+	for i, k := range keys {
+		out[i] = int32(uint32(k))
+	}
+	return out
+}
+
+// sortByDoc sorts one term's entries into document order, using tmp (returned,
+// perhaps grown) as scratch: short lists by insertion, longer ones by a radix sort
+// on the document number, 11 bits a pass (each list is sorted once, and a
+// comparison sort was a tenth of building the index).
+func sortByDoc(es, tmp []uint64) []uint64 {
+	const docMask = 1<<26 - 1
+	if len(es) <= 32 {
+		for i := 1; i < len(es); i++ {
+			e := es[i]
+			j := i
+			for ; j > 0 && es[j-1]&docMask > e&docMask; j-- {
+				es[j] = es[j-1]
+			}
+			es[j] = e
+		}
+		return tmp
+	}
+	var all uint64
+	sorted := true
+	for i, e := range es {
+		all |= e & docMask
+		if i > 0 && es[i-1]&docMask > e&docMask {
+			sorted = false
+		}
+	}
+	if sorted { // all in one batch
+		return tmp
+	}
+	tmp = slices.Grow(tmp[:0], len(es))[:len(es)]
+	src, dst := es, tmp
+	for shift := 0; all>>shift != 0; shift += 11 {
+		var count [1 << 11]int32
+		for _, e := range src {
+			count[(e&docMask)>>shift&(1<<11-1)]++
+		}
+		var sum int32
+		for i, c := range count {
+			count[i] = sum
+			sum += c
+		}
+		for _, e := range src {
+			d := (e & docMask) >> shift & (1<<11 - 1)
+			dst[count[d]] = e
+			count[d]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &es[0] {
+		copy(es, src)
+	}
+	return tmp
 }
 
 // filter holds the terms whose candidates have been cut (termState.aThr is set),
