@@ -180,11 +180,6 @@ func (c Panels) SVG() template.HTML {
 	for _, b := range bars {
 		b.Grow(64 * groups)
 	}
-	path := func(b *strings.Builder, parts ...string) {
-		for _, p := range parts {
-			b.WriteString(p)
-		}
-	}
 	for i, d := range ds {
 		p := c.Panels[i]
 		top := tops[i]
@@ -198,7 +193,7 @@ func (c Panels) SVG() template.HTML {
 		bottom := top + float64(len(p.Groups))*(gh+groupGap)
 		for _, t := range ticks {
 			if t != 0 {
-				path(&grid, "M", n(x(t)), " ", n(top-2), "V", n(bottom))
+				moveTo(&grid, x(t), top-2, "V", bottom)
 			}
 		}
 		for gi, g := range p.Groups {
@@ -236,14 +231,18 @@ func (c Panels) SVG() template.HTML {
 				labels.textAttrs(pad+lw, gy+gh/2+5, g.Label, labelSize, "", "", "", lw, labels.hidden())
 			}
 		}
-		path(&zeros, "M", n(zero), " ", n(top-2), "V", n(bottom))
+		moveTo(&zeros, zero, top-2, "V", bottom)
 		if len(ticks) > 0 {
-			path(&axes, "M", n(X0), " ", n(bottom), "H", n(X1))
+			moveTo(&axes, X0, bottom, "H", X1)
 			for _, t := range ticks {
-				path(&axes, "M", n(x(t)), " ", n(bottom), "v4")
+				moveTo(&axes, x(t), bottom, "v", 4)
 				lab := formatTick(t, dec)
 				half := textWidth(lab, smallSize) / 2
-				ticksW.s(`<text x="`, n(clamp(x(t), pad+half, W-pad-half)), `" y="`, n(bottom+4+13), `">`)
+				ticksW.s(`<text x="`)
+				ticksW.num(clamp(x(t), pad+half, W-pad-half))
+				ticksW.s(`" y="`)
+				ticksW.num(bottom + 4 + 13)
+				ticksW.s(`">`)
 				ticksW.esc(lab)
 				ticksW.s(`</text>`)
 			}
@@ -289,6 +288,18 @@ func (c Panels) SVG() template.HTML {
 	o.s(`</g>`)
 	o.s(`</svg>`)
 	return o.html()
+}
+
+// moveTo writes the path data "M x y" cmd z, the numbers as n formats them
+// without making strings of them.
+func moveTo(b *strings.Builder, x, y float64, cmd string, z float64) {
+	var tmp [96]byte
+	d := append(tmp[:0], 'M')
+	d = appendNum(d, x)
+	d = append(d, ' ')
+	d = appendNum(d, y)
+	d = append(d, cmd...)
+	b.Write(appendNum(d, z))
 }
 
 // count is the measure word and noun after a number: "项指标" as is, "地区" as "个地区".

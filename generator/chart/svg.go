@@ -133,11 +133,14 @@ func (b *w) put(p string) {
 			break
 		}
 		i += j
-		if i+1 < len(p) && !startsLine[p[i+1]] {
-			continue
+		cands := lineTags // "<" at the end: any tag may follow
+		if i+1 < len(p) {
+			if cands = tagsAfter[p[i+1]]; cands == nil {
+				continue
+			}
 		}
 		rest := p[i:]
-		for _, t := range lineTags {
+		for _, t := range cands {
 			if strings.HasPrefix(rest, t) {
 				b.WriteString(p[last:i])
 				b.WriteByte('\n')
@@ -270,10 +273,11 @@ func (b *w) attr(name, value string) {
 // only ever starts a tag.
 var lineTags = []string{"<g ", "</g>", "<defs>", "<pattern ", "<rect ", "<line ", "<path ", "<circle ", "<text ", "<a ", "</svg>"}
 
-// startsLine marks the bytes that can follow "<" in a tag of lineTags.
-var startsLine = func() (m [256]bool) {
+// tagsAfter lists, by the byte after "<", the tags of lineTags that begin so: put
+// compares each "<" with one or two tags, not all of them ("</text>" is most of a chart).
+var tagsAfter = func() (m [256][]string) {
 	for _, t := range lineTags {
-		m[t[1]] = true
+		m[t[1]] = append(m[t[1]], t)
 	}
 	return m
 }()
@@ -299,8 +303,8 @@ func breakLines(s string) string {
 			break
 		}
 		i += j
-		if i+1 < len(s) && startsLine[s[i+1]] {
-			for _, t := range lineTags {
+		if i+1 < len(s) {
+			for _, t := range tagsAfter[s[i+1]] {
 				if strings.HasPrefix(s[i:], t) {
 					out.WriteString(s[last:i])
 					out.WriteByte('\n')
