@@ -51,7 +51,8 @@ type dictionary struct {
 }
 
 // chunk is a run of documents of a batch (positions lo…hi-1 of the batch order);
-// ents holds their entries grouped by term partition, in document order. Chunks are reused across batches.
+// ents holds their entries grouped by term partition, in document order. Chunks
+// are reused across batches.
 type chunk struct {
 	lo, hi int
 	ents   []uint64
@@ -634,9 +635,10 @@ func (ps *partState) merge(chunks []*chunk, p, max int) {
 }
 
 // indexDocs indexes the documents, numbered in the order of l, and returns, per
-// partition, the terms with their candidate entries (see sortByDoc), and the dictionary of non-Han-gram terms. It
-// reads each body once (calling BodyFunc, if set, once) and keeps in snips, by
-// document number, its snippet as a JS string literal (see appendSnippet).
+// partition, the terms with their candidate entries (see sortByDoc), and the
+// dictionary of non-Han-gram terms. It reads each body once (calling BodyFunc, if
+// set, once) and keeps in snips, by document number, its snippet as a JS string
+// literal (see appendSnippet).
 func indexDocs(docs []Doc, l *layout, max, nw int, snips [][]byte, snippet int) ([]partState, *dictionary) {
 	n := len(l.order)
 	dict := &dictionary{ids: map[string]uint32{}}
