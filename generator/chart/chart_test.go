@@ -844,17 +844,49 @@ func TestPanels(t *testing.T) {
 	}
 }
 
-// BenchmarkPanelsSVG draws a plan table's chart: the chart every plan page has
-// (15,000 of them on a 10,000-plan site).
-func BenchmarkPanelsSVG(b *testing.B) {
+// bigPanels is exPanels grown to 12 panels, about the size of a synthetic
+// plan's table.
+func bigPanels() Panels {
 	c := exPanels()
-	for k := 0; len(c.Panels) < 12; k++ { // about the size of a synthetic plan's table
+	for k := 0; len(c.Panels) < 12; k++ {
 		p := c.Panels[k%3]
 		p.Heading += strconv.Itoa(k)
 		c.Panels = append(c.Panels, p)
 	}
+	return c
+}
+
+// TestPanelsWriteSVG checks that WriteSVG appends to what the page holds
+// already, whether the page has room for the chart or not, and that the
+// layers kept from chart to chart carry nothing over: a small chart drawn
+// after a large linked one is what it is when drawn alone.
+func TestPanelsWriteSVG(t *testing.T) {
+	small, big := exPanels(), bigPanels()
+	big.ID = "big"
+	big.Panels[1].Groups[0].Href = "../../indicators/x/index.html"
+	want := string(small.SVG())
+	for _, room := range []int{0, 64, 1 << 20} {
+		for _, first := range []Panels{small, big} {
+			var page bytes.Buffer
+			page.Grow(room)
+			page.WriteString("<p>before</p>\n")
+			first.WriteSVG(&bytes.Buffer{})
+			small.WriteSVG(&page)
+			if got := page.String(); got != "<p>before</p>\n"+want {
+				t.Errorf("room %d, after %s: WriteSVG wrote\n%s\nwant the page, then\n%s", room, first.ID, got, want)
+			}
+		}
+	}
+}
+
+// BenchmarkPanelsSVG draws a plan table's chart into a page, as the site
+// does: the chart every plan page has (15,000 of them on a 10,000-plan site).
+func BenchmarkPanelsSVG(b *testing.B) {
+	c := bigPanels()
+	var page bytes.Buffer
 	b.ReportAllocs()
 	for b.Loop() {
-		_ = c.SVG()
+		page.Reset()
+		c.WriteSVG(&page)
 	}
 }

@@ -1,10 +1,12 @@
 package chart
 
 import (
+	"bytes"
 	"html/template"
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Panels is one horizontal bar chart of several panels stacked under one
@@ -85,6 +87,23 @@ func (c Panels) Summary() string {
 
 // SVG returns the chart as one <svg> element.
 func (c Panels) SVG() template.HTML {
+	var b bytes.Buffer
+	c.WriteSVG(&b)
+	return template.HTML(b.String())
+}
+
+// panelLayers are the layers of a panel chart, kept from chart to chart:
+// charts are drawn by the ten thousand on a national site.
+type panelLayers struct {
+	heads, values, labels, ticks, caps, grid, zeros, axes w
+	bars                                                  []w
+}
+
+var layerPool = sync.Pool{New: func() any { return new(panelLayers) }}
+
+// WriteSVG writes the chart as one <svg> element to dst, the page it is
+// part of, without making a string of it.
+func (c Panels) WriteSVG(dst *bytes.Buffer) {
 	var seed strings.Builder
 	seed.WriteString(c.Title)
 	var ds []barData
@@ -109,7 +128,7 @@ func (c Panels) SVG() template.HTML {
 		lp, rp = d.valuePads(lp, rp)
 	}
 	if len(ds) == 0 {
-		return ""
+		return
 	}
 	id := cleanID(c.ID, seed.String())
 	head := ds[0]
@@ -153,17 +172,27 @@ func (c Panels) SVG() template.HTML {
 
 	// Each layer (grid, bars of a series, values, labels, axes, ticks,
 	// captions) is one element for all the panels, not one per panel.
-	var grid, zeros, axes strings.Builder
-	heads, values, labels, ticksW, caps := &w{links: links}, &w{links: links}, &w{links: links}, &w{links: links}, &w{links: links}
+	// The layers are written with lines set: copied into the chart, they
+	// need no scan.
+	ly := layerPool.Get().(*panelLayers)
+	defer layerPool.Put(ly)
+	grid, zeros, axes := &ly.grid, &ly.zeros, &ly.axes
+	heads, values, labels, ticksW, caps := &ly.heads, &ly.values, &ly.labels, &ly.ticks, &ly.caps
+	for _, l := range []*w{grid, zeros, axes, heads, values, labels, ticksW, caps} {
+		l.reset(links, true)
+	}
+	for len(ly.bars) < ns {
+		ly.bars = append(ly.bars, w{})
+	}
 	bars := make([]*w, ns)
 	for si := range bars {
-		bars[si] = &w{links: links}
+		bars[si] = &ly.bars[si]
+		bars[si].reset(links, true)
 	}
-	// Sized from the counts, so that few layers grow by doubling (charts are
-	// drawn by the ten thousand on a national site): about one and a half
-	// times the mean bytes per panel, group or value of the 1,000-plan
-	// synthetic corpus, whose charts allocated three times what they wrote
-	// when sized for the largest.
+	// Sized from the counts, so that few layers grow by doubling: about one
+	// and a half times the mean bytes per panel, group or value of the
+	// 1,000-plan synthetic corpus (kept layers only grow when a chart is
+	// larger than any before).
 	groups := 0
 	for _, p := range c.Panels {
 		groups += len(p.Groups)
@@ -193,7 +222,7 @@ func (c Panels) SVG() template.HTML {
 		bottom := top + float64(len(p.Groups))*(gh+groupGap)
 		for _, t := range ticks {
 			if t != 0 {
-				moveTo(&grid, x(t), top-2, "V", bottom)
+				moveTo(grid, x(t), top-2, "V", bottom)
 			}
 		}
 		for gi, g := range p.Groups {
@@ -231,11 +260,11 @@ func (c Panels) SVG() template.HTML {
 				labels.textAttrs(pad+lw, gy+gh/2+5, g.Label, labelSize, "", "", "", lw, labels.hidden())
 			}
 		}
-		moveTo(&zeros, zero, top-2, "V", bottom)
+		moveTo(zeros, zero, top-2, "V", bottom)
 		if len(ticks) > 0 {
-			moveTo(&axes, X0, bottom, "H", X1)
+			moveTo(axes, X0, bottom, "H", X1)
 			for _, t := range ticks {
-				moveTo(&axes, x(t), bottom, "v", 4)
+				moveTo(axes, x(t), bottom, "v", 4)
 				lab := formatTick(t, dec)
 				half := textWidth(lab, smallSize) / 2
 				ticksW.s(`<text x="`)
@@ -253,46 +282,63 @@ func (c Panels) SVG() template.HTML {
 			caps.textAttrs(cx, bottom+4+14+20-4, d.caption, smallSize, "", "", "", W-2*pad, "")
 		}
 	}
-	// The layers are drawn: o can be sized from them.
-	o := w{links: links, lines: true}
+	// The layers are drawn: dst can be made room in for the chart, which
+	// is then written in place.
 	size := 2048 + 2*len(desc) + 2*len(c.Title) + 200*ns + heads.Len() + grid.Len() + zeros.Len() + axes.Len() +
 		ticksW.Len() + caps.Len() + values.Len() + labels.Len()
 	for _, b := range bars {
 		size += b.Len()
 	}
-	o.Grow(size)
+	dst.Grow(size)
+	o := w{buf: dst.AvailableBuffer(), links: links, lines: true}
 	o.open(id, "chart chart-bars chart-panels", W, H, c.Title, desc, "")
 	o.defs(id, head.sts)
 	writeLegend(&o, head, false)
 	o.g("chart-panel-titles", ` font-weight="bold"`)
-	o.s(heads.String(), `</g>`)
+	o.layer(heads)
+	o.s(`</g>`)
 	if grid.Len() > 0 {
-		o.s(`<path class="chart-grid" stroke="`, gridColor, `" stroke-width="1" fill="none"`, o.hidden(), ` d="`, grid.String(), `"/>`)
+		o.s(`<path class="chart-grid" stroke="`, gridColor, `" stroke-width="1" fill="none"`, o.hidden(), ` d="`)
+		o.layer(grid)
+		o.s(`"/>`)
 	}
 	o.g("chart-bars", "")
 	for si, b := range bars {
-		o.s(`<g`, fillAttrs(id, head.sts[si]), `>`, b.String(), `</g>`)
+		o.s(`<g`, fillAttrs(id, head.sts[si]), `>`)
+		o.layer(b)
+		o.s(`</g>`)
 	}
 	o.s(`</g>`)
 	o.g("chart-values", ` font-size="`+n(valueSize)+`"`)
-	o.s(values.String(), `</g>`)
+	o.layer(values)
+	o.s(`</g>`)
 	o.g("chart-labels", ` text-anchor="end"`)
-	o.s(labels.String(), `</g>`)
+	o.layer(labels)
+	o.s(`</g>`)
 	o.g("chart-axis", "")
-	o.s(`<path stroke="`, axisColor, `" stroke-width="1.5" d="`, zeros.String(), `"/>`)
+	o.s(`<path stroke="`, axisColor, `" stroke-width="1.5" d="`)
+	o.layer(zeros)
+	o.s(`"/>`)
 	if axes.Len() > 0 {
-		o.s(`<path stroke="`, axisColor, `" fill="none" d="`, axes.String(), `"/>`)
+		o.s(`<path stroke="`, axisColor, `" fill="none" d="`)
+		o.layer(axes)
+		o.s(`"/>`)
 	}
-	o.s(`<g class="chart-ticks" font-size="`, n(smallSize), `" text-anchor="middle" fill="`, mutedColor, `">`, ticksW.String(), `</g>`)
-	o.s(`<g class="chart-caption" font-size="`, n(smallSize), `" text-anchor="middle" fill="`, mutedColor, `">`, caps.String(), `</g>`)
+	o.s(`<g class="chart-ticks" font-size="`, n(smallSize), `" text-anchor="middle" fill="`, mutedColor, `">`)
+	o.layer(ticksW)
+	o.s(`</g>`)
+	o.s(`<g class="chart-caption" font-size="`, n(smallSize), `" text-anchor="middle" fill="`, mutedColor, `">`)
+	o.layer(caps)
+	o.s(`</g>`)
 	o.s(`</g>`)
 	o.s(`</svg>`)
-	return o.html()
+	o.release()
+	dst.Write(o.buf) // in place, unless the chart outgrew its room
 }
 
 // moveTo writes the path data "M x y" cmd z, the numbers as n formats them
 // without making strings of them.
-func moveTo(b *strings.Builder, x, y float64, cmd string, z float64) {
+func moveTo(b *w, x, y float64, cmd string, z float64) {
 	var tmp [96]byte
 	d := append(tmp[:0], 'M')
 	d = appendNum(d, x)

@@ -5,6 +5,7 @@ import (
 	"hash/fnv"
 	"html/template"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -74,9 +75,11 @@ func styles(series []Series) []style {
 	return out
 }
 
-// w accumulates SVG markup.
+// w accumulates SVG markup. It is a byte slice, not a strings.Builder, so that
+// a panel chart's layers can be kept and reused from chart to chart (layerPool)
+// and the chart written into the page it is part of (Panels.WriteSVG).
 type w struct {
-	strings.Builder
+	buf []byte
 	// links is set for a chart with links in it. Such a chart cannot be
 	// role="img", whose children are hidden from assistive technology (the
 	// links would be focusable yet unnamed), so it becomes role="group":
@@ -88,6 +91,44 @@ type w struct {
 	// what breakLines does to the whole afterwards, without that copy.
 	lines bool
 	held  string // the end of the last write, which may begin a tag of lineTags
+}
+
+// WriteString, WriteByte and Write append to the markup as they stand: put
+// and s are the writes that break lines.
+func (b *w) WriteString(s string) { b.buf = append(b.buf, s...) }
+
+// WriteByte appends c (as io.ByteWriter, which go vet holds it to).
+func (b *w) WriteByte(c byte) error {
+	b.buf = append(b.buf, c)
+	return nil
+}
+
+// Write appends p.
+func (b *w) Write(p []byte) { b.buf = append(b.buf, p...) }
+
+// Len is the length of the markup so far.
+func (b *w) Len() int { return len(b.buf) }
+
+// Grow makes room for n more bytes.
+func (b *w) Grow(n int) { b.buf = slices.Grow(b.buf, n) }
+
+// String returns a copy of the markup.
+func (b *w) String() string { return string(b.buf) }
+
+// reset empties b for another chart, keeping its buffer.
+func (b *w) reset(links, lines bool) {
+	b.buf, b.links, b.lines, b.held = b.buf[:0], links, lines, ""
+}
+
+// layer appends l as put would write it: l is a layer written with lines
+// set, so its line breaks are in it already, or path data, which has no tags.
+func (b *w) layer(l *w) {
+	l.release()
+	if len(l.buf) == 0 {
+		return
+	}
+	b.release() // a layer begins with a line break or a digit: what b held is no tag
+	b.buf = append(b.buf, l.buf...)
 }
 
 // g opens a <g> of the given class; attrs are extra attributes.
@@ -122,9 +163,33 @@ func (b *w) s(parts ...string) {
 // ("<g" + " fill=…"): the end of p that may begin one is held until the next
 // write shows whether it does.
 func (b *w) put(p string) {
-	if b.held != "" {
-		p = b.held + p // rare: a tag cut between writes
+	if h := b.held; h != "" {
+		// Decided by p's first bytes, without joining h and p (a chart's
+		// layers write "<text" and its attributes apart).
 		b.held = ""
+		cands := lineTags
+		if len(h) > 1 {
+			cands = tagsAfter[h[1]]
+		}
+		tagged := false
+		for _, t := range cands {
+			if !strings.HasPrefix(t, h) {
+				continue
+			}
+			need := t[len(h):]
+			if strings.HasPrefix(p, need) {
+				tagged = true
+				break
+			}
+			if len(p) < len(need) && strings.HasPrefix(need, p) {
+				b.held = h + p // still undecided (rare)
+				return
+			}
+		}
+		if tagged {
+			b.WriteByte('\n')
+		}
+		b.WriteString(h)
 	}
 	last := 0
 	for i := 0; i < len(p); i++ {
@@ -172,16 +237,14 @@ func (b *w) release() {
 func (b *w) esc(text string) {
 	if b.held != "" {
 		// The escaped text decides the held tag: make it first (rare).
-		var e strings.Builder
-		escapeXML(&e, text)
-		b.put(e.String())
+		b.put(string(appendEscapeXML(nil, text)))
 		return
 	}
-	escapeXML(&b.Builder, text)
+	b.buf = appendEscapeXML(b.buf, text)
 }
 
-// escapeXML writes s to b as xml.EscapeText does.
-func escapeXML(b *strings.Builder, s string) {
+// appendEscapeXML appends s to b as xml.EscapeText writes it.
+func appendEscapeXML(b []byte, s string) []byte {
 	last := 0
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -233,12 +296,12 @@ func escapeXML(b *strings.Builder, s string) {
 				continue
 			}
 		}
-		b.WriteString(s[last:i])
-		b.WriteString(esc)
+		b = append(b, s[last:i]...)
+		b = append(b, esc...)
 		i += width
 		last = i
 	}
-	b.WriteString(s[last:])
+	return append(b, s[last:]...)
 }
 
 // xmlSpecial marks the ASCII bytes escapeXML replaces.
@@ -285,9 +348,9 @@ var tagsAfter = func() (m [256][]string) {
 func (b *w) html() template.HTML {
 	if b.lines {
 		b.release() // nothing follows: not a tag
-		return template.HTML(b.String())
+		return template.HTML(b.buf)
 	}
-	return template.HTML(breakLines(b.String()))
+	return template.HTML(breakLines(string(b.buf)))
 }
 
 // breakLines puts a line break before every tag of lineTags. (It is what a

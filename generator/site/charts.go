@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"html/template"
 	"sort"
 	"strconv"
@@ -13,9 +14,12 @@ import (
 // ChartView is a chart with its text alternative: a summary sentence and
 // the same numbers as a table.
 type ChartView struct {
-	ID      string
-	Title   string
-	SVG     template.HTML
+	ID    string
+	Title string
+	SVG   template.HTML
+	// draw, when set instead of SVG, writes the chart into the page where its
+	// figure stands: a plan's charts are not made as strings first.
+	draw    func(*bytes.Buffer)
 	Summary string
 	Unit    string
 	Series  []string
@@ -247,7 +251,7 @@ func panelsOf(id, title, noun string, panels []panelRows, root string) *ChartVie
 	}
 	cv.Summary = c.Summary()
 	c.Desc = cv.Summary
-	cv.SVG = c.SVG()
+	cv.draw = c.WriteSVG
 	return cv
 }
 

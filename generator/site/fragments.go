@@ -240,7 +240,13 @@ func (f *frag) chartFigure(cv *ChartView, root string) {
 	f.Grow(size)
 	f.s(`<figure class="chart-fig" id="fig-`)
 	f.esc(cv.ID)
-	f.s("\">\n", string(cv.SVG), "\n<details class=\"chart-data\">\n<summary>图表数据(")
+	f.s("\">\n")
+	if cv.draw != nil {
+		cv.draw(f.Buffer)
+	} else {
+		f.s(string(cv.SVG))
+	}
+	f.s("\n<details class=\"chart-data\">\n<summary>图表数据(")
 	f.esc(cv.Title)
 	f.s(")</summary>\n")
 	f.scrollTable(cv.Title, ":图表数据(可横向滚动)")
