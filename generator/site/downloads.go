@@ -332,7 +332,18 @@ func csvNeedsQuotes(field string) bool {
 	if field == `\.` {
 		return true
 	}
-	for i := 0; i < len(field); i++ {
+	i := 0
+	// Eight bytes at a time (every field of every row is scanned): a byte
+	// of x is one of the four when x xor its repetition has a zero byte.
+	for ; i+8 <= len(field); i += 8 {
+		s := field[i : i+8]
+		x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+		if hasZeroByte(x^('\n'*ones)) || hasZeroByte(x^('\r'*ones)) || hasZeroByte(x^('"'*ones)) || hasZeroByte(x^(','*ones)) {
+			return true
+		}
+	}
+	for ; i < len(field); i++ {
 		if c := field[i]; c == '\n' || c == '\r' || c == '"' || c == ',' {
 			return true
 		}
@@ -340,6 +351,11 @@ func csvNeedsQuotes(field string) bool {
 	r, _ := utf8.DecodeRuneInString(field)
 	return unicode.IsSpace(r)
 }
+
+const ones = 0x0101010101010101
+
+// hasZeroByte reports whether a byte of x is zero.
+func hasZeroByte(x uint64) bool { return (x-ones)&^x&(0x80*ones) != 0 }
 
 // indentTo writes prefix, then data with a space after every newline.
 func indentTo(w io.Writer, prefix string, data []byte) error {

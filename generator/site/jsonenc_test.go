@@ -116,7 +116,7 @@ func TestCSVLineMatchesWriter(t *testing.T) {
 		fields := make([]string, 1+rng.IntN(5))
 		for j := range fields {
 			var b strings.Builder
-			for range rng.IntN(4) {
+			for range rng.IntN(10) {
 				b.WriteString(pieces[rng.IntN(len(pieces))])
 			}
 			fields[j] = b.String()
