@@ -1,7 +1,10 @@
 package site
 
 import (
+	"cmp"
 	"html/template"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -442,6 +445,62 @@ func sortRows(rows []*content.RowRef) []*content.RowRef {
 	return out
 }
 
+// planOrder numbers plans in the order sortRows puts their rows: by region
+// code, then the start of the period, then slug. sortRowsBy then compares
+// two numbers instead of following four pointers a comparison, which on a
+// national site (337,040 rows, 20 comparisons each) was most of its time.
+// A plan without a region (never in a linked site) comes first.
+func planOrder(plans []*content.Plan) map[*content.Plan]uint64 {
+	codes := map[string]uint64{}
+	for _, p := range plans {
+		if p.Region != nil {
+			codes[p.Region.Code] = 0
+		}
+	}
+	sortedCodes := slices.Sorted(maps.Keys(codes))
+	for i, c := range sortedCodes {
+		codes[c] = uint64(i) + 1
+	}
+	bySlug := slices.Clone(plans)
+	slices.SortFunc(bySlug, func(a, b *content.Plan) int { return strings.Compare(a.Slug, b.Slug) })
+	order := make(map[*content.Plan]uint64, len(plans))
+	for i, p := range bySlug {
+		var code uint64
+		if p.Region != nil {
+			code = codes[p.Region.Code]
+		}
+		// 20 bits of region, 16 of year, 28 of slug rank.
+		order[p] = code<<44 | uint64(uint16(p.PeriodStart))<<28 | uint64(i)
+	}
+	return order
+}
+
+// sortRowsBy is sortRows with the plans' order from planOrder.
+func sortRowsBy(rows []*content.RowRef, order map[*content.Plan]uint64) []*content.RowRef {
+	if len(order) >= 1<<20 {
+		return sortRows(rows) // more plans (so regions) than the keys hold
+	}
+	type key struct {
+		plan uint64
+		i    int // rows of one plan keep their order
+	}
+	keys := make([]key, len(rows))
+	for i, r := range rows {
+		keys[i] = key{order[r.Plan], i}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := cmp.Compare(a.plan, b.plan); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.i, b.i)
+	})
+	out := make([]*content.RowRef, len(rows))
+	for i, k := range keys {
+		out[i] = rows[k.i]
+	}
+	return out
+}
+
 // sortedRows is sortRows of an indicator's rows.
 func sortedRows(ind *content.Indicator) []*content.RowRef { return sortRows(ind.Rows) }
 
@@ -449,8 +508,9 @@ func sortedRows(ind *content.Indicator) []*content.RowRef { return sortRows(ind.
 func (g *Generator) sortAllRows() {
 	cs := g.Site
 	sorted := make([][]*content.RowRef, len(cs.Indicators))
+	order := planOrder(cs.Plans)
 	parallel(len(cs.Indicators), g.Opts.Workers, func(i int) error {
-		sorted[i] = sortRows(cs.Indicators[i].Rows)
+		sorted[i] = sortRowsBy(cs.Indicators[i].Rows, order)
 		return nil
 	})
 	g.sorted = map[*content.Indicator][]*content.RowRef{}
