@@ -555,7 +555,24 @@ func (g *Generator) stream(keep func(path string) bool, emit func(File, *bytes.B
 	var done atomic.Int64
 	total := len(jobs)
 	var lastPrint atomic.Int64
-	err := parallel(len(jobs), g.Opts.Workers, func(i int) error {
+	// The search index is built by the first worker out of pages, beside
+	// the last ones.
+	search := func() error {
+		if beforeSearch != nil {
+			beforeSearch()
+		}
+		if keep != nil && !keep("search/meta.js") {
+			return nil
+		}
+		start := time.Now()
+		// Each file is written as soon as it is made.
+		if err := g.searchFiles(func(f File) error { return out(f, nil) }); err != nil {
+			return fmt.Errorf("search index: %w", err)
+		}
+		work("search", time.Since(start))
+		return nil
+	}
+	err := parallelThen(len(jobs), g.Opts.Workers, func(i int) error {
 		j := jobs[i]
 		start, cpu := time.Now(), startCPU(g.Opts.CPUByKind)
 		var buf *bytes.Buffer // handed to out with the page it holds
@@ -605,23 +622,12 @@ func (g *Generator) stream(keep func(path string) bool, emit func(File, *bytes.B
 			}
 		}
 		return nil
-	})
+	}, search)
 	if g.Opts.Progress != nil && total >= 500 {
 		fmt.Fprintf(g.Opts.Progress, "\r%*s\r", 30, "")
 	}
 	if err != nil {
 		return res, err
-	}
-	if beforeSearch != nil {
-		beforeSearch()
-	}
-	if keep == nil || keep("search/meta.js") {
-		start := time.Now()
-		// Each file is written as soon as it is made.
-		if err := g.searchFiles(func(f File) error { return out(f, nil) }); err != nil {
-			return res, fmt.Errorf("search index: %w", err)
-		}
-		work("search", time.Since(start))
 	}
 	for _, x := range g.Extra {
 		more, err := x.Files(g.Site)
@@ -673,38 +679,58 @@ func readStatic(fsys fs.FS) ([]File, error) {
 	return files, err
 }
 
-// beforeSearch, when set (by the benchmark), is called when every page and
-// download has been rendered and the search index is about to be built.
+// beforeSearch, when set (by the benchmark), is called when the search
+// index is about to be built: every page and download has been started, and
+// the last ones may still be rendered beside it.
 var beforeSearch func()
 
 // parallel runs f(0..n-1) on workers goroutines and returns the first error.
 func parallel(n, workers int, f func(int) error) error {
+	return parallelThen(n, workers, f, nil)
+}
+
+// parallelThen is parallel, and then runs tail on the first worker that
+// finds no more work to start, while the others finish theirs: the build's
+// search index, whose start is serial, so begins while the last pages are
+// rendered instead of after. tail is not run after an error of f; its error
+// is returned when f had none.
+func parallelThen(n, workers int, f func(int) error, tail func() error) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	var once sync.Once
-	var first error
+	var mu sync.Mutex
+	var first, tailErr error
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for {
 				i := int(next.Add(1) - 1)
+				if i == n && tail != nil {
+					tailErr = tail()
+				}
 				if i >= n {
 					return
 				}
 				if err := f(i); err != nil {
-					once.Do(func() { first = err })
-					next.Store(int64(n))
+					mu.Lock()
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
+					next.Store(int64(n) + 1) // no more work, nor the tail
 					return
 				}
 			}
 		}()
 	}
 	wg.Wait()
-	return first
+	if first != nil {
+		return first
+	}
+	return tailErr
 }
 
 // startCPU starts timing a job by the CPU time of its thread, when on
