@@ -204,18 +204,39 @@ func (w *worker) text(s string) {
 		}
 		w.hanEnd()
 		j := i + size
+		wordy := mayWord(r)
 		for j < len(s) {
 			r, size := decodeAt(s, j)
 			if isHan(r) {
 				break
 			}
+			wordy = wordy || mayWord(r)
 			j += size
 		}
-		w.sc.scan(s[i:j], w)
+		if wordy { // else only separators, most often one punctuation mark: no token
+			w.sc.scan(s[i:j], w)
+		}
 		i = j
 	}
 	w.hanEnd()
 }
+
+// mayWord reports whether the scanner makes r (not Han) part of a word: a
+// text without such a rune has no token.
+func mayWord(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiWord[r]
+	}
+	return isWordRune(foldRune(r)) || r >= 0x2160 && r <= 0x216B || r >= 0x2170 && r <= 0x217B
+}
+
+// asciiWord marks the ASCII word characters, upper case included (folded).
+var asciiWord = func() (m [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		m[c] = isWordRune(foldRune(rune(c)))
+	}
+	return m
+}()
 
 // hanFast indexes the bigrams of the Han characters U+4000–U+9FFF (three bytes, lead
 // E4–E9) from s[i] on, the common case of body text, and returns where it stopped.

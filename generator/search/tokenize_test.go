@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -127,4 +128,33 @@ func FuzzTokenize(f *testing.F) {
 			t.Fatalf("planQuery(%q) = %d units, %d terms", s, units, len(terms))
 		}
 	})
+}
+
+// TestMayWord checks the worker's shortcut: a rune that is not Han makes a
+// token, alone, exactly when mayWord says it may, and text of runes that may
+// not (punctuation, spaces, symbols) makes none.
+func TestMayWord(t *testing.T) {
+	var silent []rune
+	for r := rune(0); r < 0x30000; r++ {
+		if isHan(r) || r >= 0xD800 && r <= 0xDFFF {
+			continue
+		}
+		toks := Tokenize(string(r))
+		if got := mayWord(r); got != (len(toks) > 0) {
+			t.Fatalf("mayWord(%U) = %v; Tokenize(%q) = %q", r, got, string(r), toks)
+		}
+		if !mayWord(r) && r < 0x10000 {
+			silent = append(silent, r)
+		}
+	}
+	rng := rand.New(rand.NewPCG(3, 3))
+	for range 2000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(12) {
+			b.WriteRune(silent[rng.IntN(len(silent))])
+		}
+		if toks := Tokenize(b.String()); len(toks) > 0 {
+			t.Fatalf("Tokenize(%q) = %q; want no token", b.String(), toks)
+		}
+	}
 }
