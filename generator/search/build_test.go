@@ -456,11 +456,12 @@ func TestSortByDoc(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	const key = uint64(0xABCD1234) << 32
 	var tmp []uint64
-	for _, n := range []int{0, 1, 2, 31, 32, 33, 100, 2047, 5000} {
-		for _, runs := range []int{1, 3, 0} { // 0: shuffled
+	for _, n := range []int{0, 1, 2, 31, 32, 33, 100, 2047, 5000, 100000} {
+		for _, runs := range []int{1, 3, 8, 64, 65, 0} { // 0: shuffled
 			es := make([]uint64, n)
+			step := uint64(min(7919, (1<<26-1)/max(n, 1))) // distinct, below 2^26
 			for i := range es {
-				d := uint64(i)*7919 + uint64(r.IntN(7919)) // distinct, up to about 2^25
+				d := uint64(i)*step + uint64(r.IntN(int(step)))
 				es[i] = key | uint64(r.IntN(64))<<26 | d
 			}
 			r.Shuffle(n, func(i, j int) { es[i], es[j] = es[j], es[i] })

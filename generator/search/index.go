@@ -2,6 +2,7 @@ package search
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -767,9 +768,11 @@ func rankOrder(n int) []int32 {
 }
 
 // sortByDoc sorts one term's entries into document order, using tmp (returned,
-// perhaps grown) as scratch: short lists by insertion, longer ones by a radix sort
-// on the document number, 11 bits a pass (each list is sorted once, and a
-// comparison sort was a tenth of building the index).
+// perhaps grown) as scratch (each list is sorted once, and a comparison sort was
+// a tenth of building the index). A term's entries come in a few runs already in
+// order, one per batch: they are merged, unless there are so many entries that a
+// radix sort on the document number, 11 bits a pass, does less; short lists are
+// sorted by insertion.
 func sortByDoc(es, tmp []uint64) []uint64 {
 	const docMask = 1<<26 - 1
 	if len(es) <= 32 {
@@ -784,17 +787,41 @@ func sortByDoc(es, tmp []uint64) []uint64 {
 		return tmp
 	}
 	var all uint64
-	sorted := true
+	var starts [maxMergeRuns + 1]int32 // where each run begins
+	runs := 1
 	for i, e := range es {
 		all |= e & docMask
 		if i > 0 && es[i-1]&docMask > e&docMask {
-			sorted = false
+			if runs < maxMergeRuns {
+				starts[runs] = int32(i)
+			}
+			runs++
 		}
 	}
-	if sorted { // all in one batch
+	if runs == 1 { // all in one batch
 		return tmp
 	}
 	tmp = slices.Grow(tmp[:0], len(es))[:len(es)]
+	passes := (bits.Len64(all) + 10) / 11
+	levels := bits.Len(uint(runs - 1)) // merge passes over every entry
+	if runs <= maxMergeRuns && levels*len(es) <= passes*(len(es)+4<<11) {
+		starts[runs] = int32(len(es))
+		src, dst := es, tmp
+		for ; runs > 1; runs = (runs + 1) / 2 {
+			for k := 0; k < runs; k += 2 {
+				lo, mid := starts[k], starts[min(k+1, runs)]
+				hi := starts[min(k+2, runs)]
+				mergeByDoc(dst[lo:hi], src[lo:mid], src[mid:hi])
+				starts[k/2] = lo
+			}
+			starts[(runs+1)/2] = int32(len(es))
+			src, dst = dst, src
+		}
+		if &src[0] != &es[0] {
+			copy(es, src)
+		}
+		return tmp
+	}
 	src, dst := es, tmp
 	for shift := 0; all>>shift != 0; shift += 11 {
 		var count [1 << 11]int32
@@ -817,6 +844,27 @@ func sortByDoc(es, tmp []uint64) []uint64 {
 		copy(es, src)
 	}
 	return tmp
+}
+
+// maxMergeRuns is the most runs sortByDoc merges; more are radix sorted.
+const maxMergeRuns = 64
+
+// mergeByDoc merges a and b, each in document order, into dst (len(a)+len(b)).
+func mergeByDoc(dst, a, b []uint64) {
+	const docMask = 1<<26 - 1
+	i, j, k := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		if b[j]&docMask < a[i]&docMask {
+			dst[k] = b[j]
+			j++
+		} else {
+			dst[k] = a[i]
+			i++
+		}
+		k++
+	}
+	k += copy(dst[k:], a[i:])
+	copy(dst[k:], b[j:])
 }
 
 // filter holds the terms whose candidates have been cut (termState.aThr is set),
