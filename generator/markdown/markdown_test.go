@@ -1,8 +1,10 @@
 package markdown
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestParseSections(t *testing.T) {
@@ -85,4 +87,29 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestValidUTF8 compares validUTF8 with utf8.Valid on text cut and spliced
+// at every byte, and on bytes at random.
+func TestValidUTF8(t *testing.T) {
+	pieces := []string{"a", "质量", "\xef\xbf\xbd", "\xed\x9f\xbf", "\xed\xa0\x80", "\xe0\xa0\x80", "\xe0\x80\x80", "\xf0\x90\x80\x80", "\xf4\x90\x80\x80", "\xc2\x80", "\xc0\x80", "\x80", "\xff", "µ", "😀"}
+	rng := rand.New(rand.NewPCG(9, 9))
+	for range 20000 {
+		var b []byte
+		for range rng.IntN(6) {
+			p := pieces[rng.IntN(len(pieces))]
+			if rng.IntN(4) == 0 {
+				p = p[:rng.IntN(len(p)+1)] // cut
+			}
+			b = append(b, p...)
+		}
+		if rng.IntN(8) == 0 {
+			for range rng.IntN(8) {
+				b = append(b, byte(rng.Uint32()))
+			}
+		}
+		if got, want := validUTF8(b), utf8.Valid(b); got != want {
+			t.Fatalf("validUTF8(%q) = %v; want %v", b, got, want)
+		}
+	}
 }
