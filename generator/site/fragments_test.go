@@ -3,6 +3,8 @@ package site
 import (
 	"bytes"
 	"html/template"
+	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"qualityportal/generator/config"
@@ -196,5 +198,31 @@ func intoPage(t *testing.T, name string, frag func(out *bytes.Buffer) template.H
 	}
 	if got := page.String(); got != "<p>before</p>"+want {
 		t.Errorf("%s into a page: page is\n%s\nwant:\n<p>before</p>%s", name, got, want)
+	}
+}
+
+// escRef is esc one byte at a time, the reference for its eight-byte steps.
+func escRef(s string) string {
+	r := strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
+	return r.Replace(s)
+}
+
+// TestEsc checks esc against escRef on text of Chinese runs of every length
+// with the replaced bytes before, inside and after them.
+func TestEsc(t *testing.T) {
+	pieces := []string{"质", "质量发展规划", "a", "<", ">", "&", "'", `"`, "+", "\x00", "µ", " ", "2025年"}
+	rng := rand.New(rand.NewPCG(7, 7))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		f := newFrag()
+		f.WriteString("x")
+		f.esc(s)
+		if got, want := f.String(), "x"+escRef(s); got != want {
+			t.Fatalf("esc(%q) = %q; want %q", s, got[1:], want[1:])
+		}
 	}
 }
