@@ -64,18 +64,7 @@ func (f *frag) s(parts ...string) {
 func (f *frag) esc(s string) {
 	written := 0
 	for i := 0; i < len(s); i++ {
-		// Eight bytes of Chinese text at a time: the bytes esc replaces are
-		// ASCII, and no byte of a multi-byte character is.
-		for i+8 <= len(s) {
-			b := s[i : i+8]
-			x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-				uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-			if x&(0x80*ones) != 0x80*ones {
-				break
-			}
-			i += 8
-		}
-		if i >= len(s) || !htmlSpecial[s[i]] {
+		if !htmlSpecial[s[i]] {
 			continue // most bytes: one table load instead of the switch
 		}
 		var repl string
