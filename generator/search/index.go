@@ -101,10 +101,12 @@ func (w *worker) resize(n int) {
 	w.mask = uint32(n - 1)
 	w.shift = uint32(32 - bitsLen(n-1))
 	if old == nil {
+		// Room for every slot the table holds before it grows (hanLoop).
+		w.touched = make([]uint32, 0, n/2+1)
 		return
 	}
 	prev := w.touched
-	w.touched = make([]uint32, 0, n/2)
+	w.touched = make([]uint32, 0, n/2+1)
 	for _, i := range prev {
 		v := old[i]
 		h := hashKey(uint32(v>>16)) >> w.shift
@@ -242,8 +244,39 @@ var asciiWord = func() (m [utf8.RuneSelf]bool) {
 // hanFast indexes the bigrams of the Han characters U+4000–U+9FFF (three bytes, lead
 // E4–E9) from s[i] on, the common case of body text, and returns where it stopped.
 func (w *worker) hanFast(s string, i int) int {
-	prev, prevR := w.prev, w.prevR
-	tab, mask, shift, gen, flag := w.tab, w.mask, w.shift, w.gen, uint64(w.flag)
+	for {
+		var stop int
+		i, stop = w.hanLoop(s, i)
+		switch stop {
+		case stopGrow: // the bigram at i-3 was a new term: the table is half full
+			w.resize(len(w.tab) * 2)
+		case stopRune: // the character at i follows one outside the table's range
+			r := rune(s[i]&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			w.hanRune(r, hanIndex(r))
+			i += 3
+		default:
+			return i
+		}
+	}
+}
+
+// Why hanLoop stopped.
+const (
+	stopDone = iota // at the end of s or at a character it does not take
+	stopGrow        // the term table must grow
+	stopRune        // the next character needs hanRune
+)
+
+// hanLoop is hanFast's loop. It calls nothing, so that its state stays in
+// registers (with the calls in it, the compiler spilled and reloaded the
+// table on every character); it stops for what needs a call.
+func (w *worker) hanLoop(s string, i int) (int, int) {
+	prev := w.prev
+	tab, shift, gen, flag := w.tab, w.shift, w.gen, uint64(w.flag)
+	touched, nt := w.touched[:cap(w.touched)], len(w.touched)
+	stop := stopDone
+	start := i
+loop:
 	for i+2 < len(s) {
 		c, b1, b2 := s[i], s[i+1], s[i+2]
 		if c < 0xE4 || c > 0xE9 || b1&0xC0 != 0x80 || b2&0xC0 != 0x80 {
@@ -257,8 +290,7 @@ func (w *worker) hanFast(s string, i int) int {
 		case r <= 0x4DBF:
 			idx = 1 + r - 0x3400
 		default:
-			w.prev, w.prevR = prev, prevR
-			return i
+			break loop
 		}
 		switch {
 		case prev >= 0:
@@ -282,28 +314,30 @@ func (w *worker) hanFast(s string, i int) int {
 					} else {
 						tab[h] = tag | 1
 					}
-					w.touched = append(w.touched, h)
-					if len(w.touched)*2 > len(tab) {
-						w.resize(len(tab) * 2)
-						tab, mask, shift = w.tab, w.mask, w.shift
+					touched[nt] = h // within its capacity (resize)
+					nt++
+					if nt*2 > len(tab) {
+						prev = idx
+						i += 3
+						stop = stopGrow
+						break loop
 					}
 					break
 				}
-				h = (h + 1) & mask
+				h = (h + 1) & uint32(len(tab)-1)
 			}
 		case prev == -1:
-			w.prev, w.prevR = prev, prevR
-			w.hanRune(r, idx)
-			prev = w.prev
-			i += 3
-			prevR = r
-			continue
+			stop = stopRune
+			break loop
 		}
-		prev, prevR = idx, r
+		prev = idx
 		i += 3
 	}
-	w.prev, w.prevR = prev, prevR
-	return i
+	if i > start { // prevR is the character before i, which the loop took
+		w.prevR = hanRune(uint32(prev))
+	}
+	w.prev, w.touched = prev, touched[:nt]
+	return i, stop
 }
 
 // hanRune adds one character of a Han run; hanEnd ends the run.
