@@ -46,7 +46,6 @@ func (c Panels) bars(p Panel) Bars {
 func (c Panels) Summary() string {
 	noun := or(strings.TrimSpace(c.Noun), "项")
 	total, na := 0, 0
-	var parts []string
 	for _, p := range c.Panels {
 		total += len(p.Groups)
 		for _, g := range p.Groups {
@@ -58,6 +57,20 @@ func (c Panels) Summary() string {
 				na++
 			}
 		}
+	}
+	// One builder for the sentence, not a string per part joined (every
+	// plan table of a national site is summarised).
+	var b strings.Builder
+	b.WriteString("共")
+	b.WriteString(strconv.Itoa(total))
+	b.WriteString(count(noun))
+	if len(c.Panels) > 1 {
+		b.WriteString(",分")
+		b.WriteString(strconv.Itoa(len(c.Panels)))
+		b.WriteString("组作图,每组一条坐标轴")
+	}
+	b.WriteString("。")
+	for _, p := range c.Panels {
 		for si := range c.Series {
 			s := Summary(p.Groups, si, strings.TrimSpace(c.Series[si].Name), p.Unit, c.Noun)
 			if strings.HasPrefix(s, "没有") {
@@ -68,21 +81,19 @@ func (c Panels) Summary() string {
 				head = strings.TrimSpace(head + "(单位:" + u + ")")
 			}
 			if head != "" {
-				s = head + ":" + s
+				b.WriteString(head)
+				b.WriteString(":")
 			}
-			parts = append(parts, s)
+			b.WriteString(s)
 			break
 		}
 	}
-	out := "共" + strconv.Itoa(total) + count(noun)
-	if len(c.Panels) > 1 {
-		out += ",分" + strconv.Itoa(len(c.Panels)) + "组作图,每组一条坐标轴"
-	}
-	out += "。" + strings.Join(parts, "")
 	if na > 0 {
-		out += strconv.Itoa(na) + count(noun) + "没有可以作图的数值,以文字标出。"
+		b.WriteString(strconv.Itoa(na))
+		b.WriteString(count(noun))
+		b.WriteString("没有可以作图的数值,以文字标出。")
 	}
-	return out
+	return b.String()
 }
 
 // SVG returns the chart as one <svg> element.

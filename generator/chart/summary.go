@@ -33,7 +33,9 @@ func Summary(groups []Group, si int, name, unit, noun string) string {
 		noun = "项"
 	}
 	name = strings.TrimSpace(name)
-	var hi, lo []int // indexes of groups at the max / min
+	// The first group at the max and at the min, and how many are there:
+	// counts, not lists (a national site summarises every plan table).
+	hi, lo, nhi, nlo := -1, -1, 0, 0
 	drawn, na := 0, 0
 	for gi, g := range groups {
 		var v Value
@@ -45,28 +47,28 @@ func Summary(groups []Group, si int, name, unit, noun string) string {
 			continue
 		}
 		drawn++
-		if len(hi) == 0 {
-			hi, lo = []int{gi}, []int{gi}
+		if hi < 0 {
+			hi, lo, nhi, nlo = gi, gi, 1, 1
 			continue
 		}
-		switch m := groups[hi[0]].Values[si].Num; {
+		switch m := groups[hi].Values[si].Num; {
 		case v.Num > m:
-			hi = []int{gi}
+			hi, nhi = gi, 1
 		case v.Num == m:
-			hi = append(hi, gi)
+			nhi++
 		}
-		switch m := groups[lo[0]].Values[si].Num; {
+		switch m := groups[lo].Values[si].Num; {
 		case v.Num < m:
-			lo = []int{gi}
+			lo, nlo = gi, 1
 		case v.Num == m:
-			lo = append(lo, gi)
+			nlo++
 		}
 	}
 	val := func(gi int) string { return withUnit(groups[gi].Values[si].Label(), unit) }
-	who := func(idx []int) string {
-		l := label(groups[idx[0]].Label)
-		if len(idx) > 1 {
-			l += "等" + strconv.Itoa(len(idx)) + "个" + noun
+	who := func(first, n int) string {
+		l := label(groups[first].Label)
+		if n > 1 {
+			l += "等" + strconv.Itoa(n) + "个" + noun
 		}
 		return l
 	}
@@ -77,11 +79,11 @@ func Summary(groups []Group, si int, name, unit, noun string) string {
 	case drawn == 0:
 		s = "没有可以作图的" + or(name, "数值")
 	case drawn == 1:
-		s = "只有" + label(groups[hi[0]].Label) + "的" + or(name, "数值") + "可以作图(" + val(hi[0]) + ")"
-	case len(hi) == drawn:
-		s = strconv.Itoa(drawn) + "个" + noun + "的" + or(name, "数值") + "相同(" + val(hi[0]) + ")"
+		s = "只有" + label(groups[hi].Label) + "的" + or(name, "数值") + "可以作图(" + val(hi) + ")"
+	case nhi == drawn:
+		s = strconv.Itoa(drawn) + "个" + noun + "的" + or(name, "数值") + "相同(" + val(hi) + ")"
 	default:
-		s = who(hi) + name + "最高(" + val(hi[0]) + ")," + who(lo) + "最低(" + val(lo[0]) + ")"
+		s = who(hi, nhi) + name + "最高(" + val(hi) + ")," + who(lo, nlo) + "最低(" + val(lo) + ")"
 	}
 	if na > 0 && drawn > 0 {
 		s += ";" + strconv.Itoa(na) + "个" + noun + "的值无法作图"
