@@ -26,6 +26,7 @@ const (
 	firstPageLen         = 10 // results on the client's first page
 
 	maxDocs   = 1 << 26 // document numbers take 26 bits of an entry
+	docMask   = maxDocs - 1
 	maxThemes = 60
 	numParts  = 256 // partitions of the term space while building
 
@@ -1004,7 +1005,7 @@ func docRank(doc int) uint32 {
 // isHeading reports whether an entry's term is in the document's title or keywords.
 func isHeading(e uint64) bool { return (63-(e>>26)&63)&(impKeyword|impTitle) != 0 }
 
-func entryDoc(e uint64) int { return int(e & (1<<26 - 1)) }
+func entryDoc(e uint64) int { return int(e & docMask) }
 
 // cut marks, within a set of entries, the need of lowest docRank: those with rank
 // below or at (bucket, last).

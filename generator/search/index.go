@@ -808,7 +808,6 @@ func rankOrder(n int) []int32 {
 // radix sort on the document number, 11 bits a pass, does less; short lists are
 // sorted by insertion.
 func sortByDoc(es, tmp []uint64) []uint64 {
-	const docMask = 1<<26 - 1
 	if len(es) <= 32 {
 		for i := 1; i < len(es); i++ {
 			e := es[i]
@@ -885,7 +884,6 @@ const maxMergeRuns = 64
 
 // mergeByDoc merges a and b, each in document order, into dst (len(a)+len(b)).
 func mergeByDoc(dst, a, b []uint64) {
-	const docMask = 1<<26 - 1
 	i, j, k := 0, 0, 0
 	for i < len(a) && j < len(b) {
 		if b[j]&docMask < a[i]&docMask {
