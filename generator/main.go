@@ -94,6 +94,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	// Rendering catches template errors that depend on data; nothing is
 	// written, and each file is dropped as soon as it is made.
+	g.Opts.ReleaseText = true // one pass: the text can go once read
 	res, err := g.Stream(func(site.File) error { return nil })
 	if err != nil {
 		printErrors(stderr, err)
@@ -124,6 +125,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if isTerminal(stderr) {
 		g.Opts.Progress = stderr
 	}
+	g.Opts.ReleaseText = true // one build: the text can go once read
 	res, err := g.Build(target)
 	if err != nil {
 		printErrors(stderr, err)

@@ -66,6 +66,7 @@ func BenchmarkBuild(b *testing.B) {
 					b.Fatalf("load: %v", errs)
 				}
 				g.Opts.CPUByKind = byKind
+				g.Opts.ReleaseText = true // as the build command does
 				loadSecs, loadCPU = time.Since(start).Seconds(), (processCPU() - cpu0).Seconds()
 				var err error
 				res, err = g.Build(out)

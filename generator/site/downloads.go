@@ -245,11 +245,11 @@ func (g *Generator) downloads(emit func(File, *bytes.Buffer) error, open func(st
 		cb.Grow(head.Len() + len(recs)*320)
 		cb.Write(head.Bytes())
 		if err := csvRecords(cb, recs); err != nil {
-			bufPool.Put(cb)
+			putBuf(cb)
 			return err
 		}
 		if _, err := allCSV.Write(cb.Bytes()[head.Len():]); err != nil {
-			bufPool.Put(cb)
+			putBuf(cb)
 			return err
 		}
 		if err := emit(File{Path: base + ".csv", Data: cb.Bytes()}, cb); err != nil {
@@ -269,7 +269,7 @@ func (g *Generator) downloads(emit func(File, *bytes.Buffer) error, open func(st
 		err := indentTo(allJSON, sep, jb.Bytes())
 		jb.WriteByte('\n')
 		if err != nil {
-			bufPool.Put(jb)
+			putBuf(jb)
 			return err
 		}
 		if err := emit(File{Path: base + ".json", Data: jb.Bytes()}, jb); err != nil {

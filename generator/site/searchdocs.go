@@ -74,6 +74,7 @@ func (g *Generator) searchDocs(cache map[string]planDocs, buf []search.Doc) []se
 		intro := ""
 		if len(p.Sections) > 0 && p.Sections[0].ID == "intro" {
 			intro = p.Sections[0].Plain()
+			g.rel.done(p, 0)
 		}
 		url := planURL(p)
 		pd[0] = search.Doc{URL: url, Kind: "plan", Title: p.Title, Plan: p.Title, Region: region, RegionSlug: slug, Body: meta + "\n" + intro}
@@ -88,7 +89,11 @@ func (g *Generator) searchDocs(cache map[string]planDocs, buf []search.Doc) []se
 			pd[k] = search.Doc{
 				URL: url + "#" + sec.ID, Kind: "section", Title: sec.Title, Plan: p.Title,
 				Region: region, RegionSlug: slug, Themes: p.SectionThemes[sec.ID],
-				BodyFunc: func() string { return sectionText(p, sec) },
+				BodyFunc: func() string {
+					t := sectionText(p, sec)
+					g.rel.done(p, i)
+					return t
+				},
 				// An unchanged plan keeps its sections (content.Site.Update).
 				Source: sec,
 			}

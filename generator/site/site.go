@@ -69,6 +69,8 @@ type job struct {
 	files func(emit func(File, *bytes.Buffer) error, open func(path string) (io.Writer, error)) error
 	// paths are the other files a files job may make, for StreamSome.
 	paths []string
+	// after, when set, is called once the page is rendered (textRelease).
+	after func()
 }
 
 // wanted reports whether keep accepts a file the job makes.
@@ -99,6 +101,12 @@ type Options struct {
 	// build about a tenth slower (35.5 → 31.7 s), so only the benchmark's
 	// breakdown asks for it.
 	CPUByKind bool
+	// ReleaseText lets go of each plan's text as soon as its page and its
+	// search documents are made (see textRelease), which takes about 300 MB
+	// off the peak of a 10,000-plan build. The generator can then build only
+	// once: a later build returns an error. For the build command, not for
+	// the preview, whose generator builds again.
+	ReleaseText bool
 }
 
 // Result summarises a build.
@@ -134,6 +142,9 @@ type Generator struct {
 	mentions  map[string][]mention // by plan slug: see mentionsOf
 
 	kept *keptSearch // shared with the generators updated from this one
+
+	rel   *textRelease // Options.ReleaseText: set by the build that releases
+	spent bool         // that build has started: the text is going
 }
 
 // Extra produces additional output files from the content.
@@ -291,7 +302,7 @@ func newWriter(dir string, n int, pin bool) *writer {
 					w.cpu.Add(int64(cpu()))
 				}
 				if p.buf != nil {
-					bufPool.Put(p.buf)
+					putBuf(p.buf)
 				}
 			}
 		}()
@@ -310,7 +321,7 @@ func (w *writer) failed() error {
 func (w *writer) write(f File, buf *bytes.Buffer) error {
 	if err := w.failed(); err != nil {
 		if buf != nil {
-			bufPool.Put(buf)
+			putBuf(buf)
 		}
 		return err
 	}
@@ -410,6 +421,19 @@ func (j *job) kind() string {
 // bufPool holds the buffers pages are rendered into.
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// maxPooled is the largest buffer putBuf keeps. The few files of megabytes
+// (an indicator's downloads and page at national scale) would otherwise
+// stay in the pool and be taken for pages of kilobytes, each held while it
+// waits to be written: about 90 MB of a 10,000-plan build's live heap.
+const maxPooled = 1 << 20
+
+// putBuf gives b back to bufPool, or to the collector when it is large.
+func putBuf(b *bytes.Buffer) {
+	if b.Cap() <= maxPooled {
+		bufPool.Put(b)
+	}
+}
+
 // Stream renders every output file and hands each to emit as soon as it is
 // ready. emit is called from several goroutines at once, and f.Data is only
 // valid during the call (its buffer is reused). Two files with the same path
@@ -424,7 +448,7 @@ func (g *Generator) StreamSome(keep func(path string) bool, emit func(File) erro
 	return g.stream(keep, func(f File, buf *bytes.Buffer) error {
 		err := emit(f)
 		if buf != nil {
-			bufPool.Put(buf)
+			putBuf(buf)
 		}
 		return err
 	}, nil)
@@ -470,7 +494,7 @@ func (g *Generator) stream(keep func(path string) bool, emit func(File, *bytes.B
 	out := func(f File, buf *bytes.Buffer) error {
 		if err := claim(f.Path, int64(len(f.Data))); err != nil {
 			if buf != nil {
-				bufPool.Put(buf)
+				putBuf(buf)
 			}
 			return err
 		}
@@ -513,7 +537,7 @@ func (g *Generator) stream(keep func(path string) bool, emit func(File, *bytes.B
 			some = func(f File, buf *bytes.Buffer) error {
 				if !keep(f.Path) {
 					if buf != nil {
-						bufPool.Put(buf)
+						putBuf(buf)
 					}
 					return nil
 				}
@@ -541,6 +565,12 @@ func (g *Generator) stream(keep func(path string) bool, emit func(File, *bytes.B
 			return fmt.Errorf("%s: %w", j.path, err)
 		}
 		return nil
+	}
+	if g.spent {
+		return res, errSpent
+	}
+	if g.Opts.ReleaseText && keep == nil {
+		g.rel, g.spent = newTextRelease(g), true
 	}
 	jobs := g.plan()
 	if keep != nil {
@@ -587,8 +617,12 @@ func (g *Generator) stream(keep func(path string) bool, emit func(File, *bytes.B
 				pg.Data = j.view()
 			}
 			pg.out = buf
-			if err := g.Layouts.Execute(buf, pg.Kind, &pg); err != nil {
-				bufPool.Put(buf)
+			err := g.Layouts.Execute(buf, pg.Kind, &pg)
+			if j.after != nil {
+				j.after()
+			}
+			if err != nil {
+				putBuf(buf)
 				return fmt.Errorf("rendering %s: %w", j.path, err)
 			}
 			data = buf.Bytes()
