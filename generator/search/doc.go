@@ -52,11 +52,15 @@ type Doc struct {
 	// the text of every document at once (a site's sections are most of its text).
 	// It may be called from several goroutines at once.
 	BodyFunc func() string
+	// BodyOf, when set (and BodyFunc is not), gives the body made from Source, as
+	// BodyFunc does: one function serves every document, where BodyFunc is a
+	// closure per document (a national site has about half a million sections).
+	BodyOf func(source any) string
 	// Source, when not nil, stands for what the body is made from (a pointer, or
 	// another comparable value): Index.Update takes the body of a document whose
 	// Source equals that of the document it had in that place as unchanged,
-	// without calling BodyFunc. Nil: the bodies are compared (Body) or the body is
-	// read again (BodyFunc).
+	// without calling BodyFunc or BodyOf. Nil: the bodies are compared (Body) or
+	// the body is read again (BodyFunc, BodyOf).
 	Source any
 }
 

@@ -412,10 +412,7 @@ func tfBucket(tf uint32) uint32 {
 
 // index appends the entries of document id and keeps its snippet.
 func (w *worker) index(id int, d *Doc, context string) {
-	body := d.Body
-	if d.BodyFunc != nil {
-		body = d.BodyFunc()
-	}
+	body := d.body()
 	if need := 6*w.snipN + 8; len(w.arena)+need > cap(w.arena) { // 6: the longest escape
 		w.arena = make([]byte, 0, max(64<<10, need))
 	}
@@ -720,7 +717,7 @@ func indexDocs(docs []Doc, l *layout, max, nw int, snips [][]byte, snippet int) 
 				id := rank[hi]
 				d := &docs[l.order[id]]
 				cs += len(d.Body) + len(d.Title) + len(l.context[id]) + 64
-				if d.BodyFunc != nil {
+				if d.lazy() {
 					cs += 2 << 10 // unknown until read: about a section
 				}
 				hi++

@@ -386,12 +386,19 @@ func sameDoc(a, b *Doc, ca, cb string) bool {
 	return a.body() == b.body()
 }
 
+// body is the document's text: Body, or what BodyFunc or BodyOf makes.
 func (d *Doc) body() string {
-	if d.BodyFunc != nil {
+	switch {
+	case d.BodyFunc != nil:
 		return d.BodyFunc()
+	case d.BodyOf != nil:
+		return d.BodyOf(d.Source)
 	}
 	return d.Body
 }
+
+// lazy reports whether the body is made when it is read.
+func (d *Doc) lazy() bool { return d.BodyFunc != nil || d.BodyOf != nil }
 
 // symmetricDiff returns the entries of a not in b and of b not in a, sorting both.
 func symmetricDiff(a, b []uint64) (onlyA, onlyB []uint64) {

@@ -78,25 +78,45 @@ func (g *Generator) searchDocs(cache map[string]planDocs, buf []search.Doc) []se
 		}
 		url := planURL(p)
 		pd[0] = search.Doc{URL: url, Kind: "plan", Title: p.Title, Plan: p.Title, Region: region, RegionSlug: slug, Body: meta + "\n" + intro}
-		k := 1
+		// The sections' URLs share one string, and their sources one slice: a
+		// national site has half a million sections, each an object less for
+		// the collector to mark.
+		n, size := 0, 0
+		for i := range p.Sections {
+			if id := p.Sections[i].ID; id != "intro" {
+				n++
+				size += len(url) + 1 + len(id)
+			}
+		}
+		var ub strings.Builder
+		ub.Grow(size)
+		srcs := make([]sectionSource, 0, n)
+		for i := range p.Sections {
+			if id := p.Sections[i].ID; id != "intro" {
+				ub.WriteString(url)
+				ub.WriteByte('#')
+				ub.WriteString(id)
+				srcs = append(srcs, sectionSource{p, i, g.rel})
+			}
+		}
+		urls := ub.String()
+		k, off := 1, 0
 		for i := range p.Sections {
 			sec := &p.Sections[i]
 			if sec.ID == "intro" {
 				continue
 			}
+			end := off + len(url) + 1 + len(sec.ID)
 			// The text is made when the index reads it, so that every section's text
 			// is not held at once.
 			pd[k] = search.Doc{
-				URL: url + "#" + sec.ID, Kind: "section", Title: sec.Title, Plan: p.Title,
+				URL: urls[off:end], Kind: "section", Title: sec.Title, Plan: p.Title,
 				Region: region, RegionSlug: slug, Themes: p.SectionThemes[sec.ID],
-				BodyFunc: func() string {
-					t := sectionText(p, sec)
-					g.rel.done(p, i)
-					return t
-				},
-				// An unchanged plan keeps its sections (content.Site.Update).
-				Source: sec,
+				BodyOf: sectionBody,
+				// An unchanged plan keeps its documents, and so their sources (cache).
+				Source: &srcs[k-1],
 			}
+			off = end
 			k++
 		}
 		return nil
@@ -171,6 +191,22 @@ func (g *Generator) searchDocs(cache map[string]planDocs, buf []search.Doc) []se
 		docs = append(docs, search.Doc{URL: themeURL(th.ID), Kind: "theme", Title: th.Name, Themes: []string{th.ID}, Keywords: th.Keywords, Body: th.Name + " " + strings.Join(th.Keywords, " ")})
 	}
 	return docs
+}
+
+// sectionSource is what a section's search document is made from.
+type sectionSource struct {
+	p   *content.Plan
+	i   int          // in p.Sections
+	rel *textRelease // told when the text is read
+}
+
+// sectionBody is the BodyOf of every section document: the section's text
+// (its source is a *sectionSource).
+func sectionBody(src any) string {
+	s := src.(*sectionSource)
+	t := sectionText(s.p, &s.p.Sections[s.i])
+	s.rel.done(s.p, s.i)
+	return t
 }
 
 // sectionText is a section's text with the labels and values of its tables,
