@@ -726,7 +726,7 @@ func (g *Generator) plan() []*job {
 		pg := g.newPage("plan", planURL(p), p.Title, nil, crumbs...)
 		pg.Description = p.Title + "(" + p.Period() + ")全文、主要指标与专栏。"
 		lazy(pg, func() any { return g.planView(p, rootOf(planURL(p))) })
-		jobs[len(jobs)-1].after = func() { g.rel.pageDone(g, p) }
+		jobs[len(jobs)-1].after = func() { g.spill.pageDone(g, p) }
 	}
 	for _, r := range cs.Regions {
 		crumbs := []Crumb{{"地区", "regions/index.html"}}

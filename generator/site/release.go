@@ -1,81 +1,182 @@
 package site
 
 import (
+	"bufio"
 	"errors"
-	"sync/atomic"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
 
 	"qualityportal/generator/content"
 	"qualityportal/generator/markdown"
 )
 
-// textRelease lets go of the text of a plan's sections once every reader
-// of it is done, in a one-shot build (Options.ReleaseText): the text of the
-// plans is most of the loaded content (about 300 MB at 10,000 plans), and
-// without this it is all held until the search index, the last thing built,
-// has read it.
+// textSpill keeps the text of the plans out of memory between a plan's page
+// and the search index, in a one-shot build (Options.ReleaseText).
 //
-// A section's text is read by its plan's page, by the mention scan of the
-// plan (mentionsOf, whose result is kept) and by the search: the plan
-// document takes the intro when the documents are made, and the index reads
-// every other section's body once, in an order spread over the whole site
-// (docRank), so the text goes section by section, not plan by plan. Each
-// section counts its readers still to come; the page runs the mention scan
-// before it counts itself done, and the reader that brings a count to zero
-// clears the text of the section's parts.
-type textRelease struct {
-	left map[*content.Plan][]atomic.Int32 // by section index
+// The text of the plans is most of the loaded content (about 200 MB at
+// 10,000 plans). It is read by the plan's page, by the mention scan
+// (mentionsOf, whose result is kept) and by the search index, which is built
+// last and reads the sections in an order spread over the whole site
+// (docRank), so that, held, all of it would be in memory until the index is
+// nearly done. Instead, once a plan's page is rendered, the search text of
+// each of its sections (sectionText; the plain text of the intro) is
+// appended to a temporary file, already unlinked, and the text is dropped
+// from the sections; the search reads each section back with one pread.
+// The file is written in page order and read once, so it costs a copy each
+// way and lives in the page cache, not in the process.
+type textSpill struct {
+	f     *os.File
+	mu    sync.Mutex
+	w     *bufio.Writer
+	size  int64
+	spans map[*content.Plan][]span // by section index, set when the page is done
+	err   error                    // the first write error
+	pages sync.WaitGroup           // plan pages not yet done
+	ready bool                     // flushed: the spans may be read
+	bufs  sync.Pool                // *[]byte, to read into
+}
+
+// span is where a section's text lies in the file.
+type span struct {
+	off int64
+	n   int
 }
 
 // errSpent is returned by a second build of a generator whose text a
 // one-shot build let go of.
 var errSpent = errors.New("site: this generator's plan text was released by an earlier build (Options.ReleaseText)")
 
-// newTextRelease counts two readers of every section: the page, and the
-// search (the making of the documents for the intro, the index for the rest).
-func newTextRelease(g *Generator) *textRelease {
-	r := &textRelease{left: make(map[*content.Plan][]atomic.Int32, len(g.Site.Plans))}
-	n := 0
-	for _, p := range g.Site.Plans {
-		n += len(p.Sections)
+// newTextSpill makes the file for plans' text, or returns nil (the text is
+// then kept in memory) when no temporary file can be made.
+func newTextSpill(plans []*content.Plan) *textSpill {
+	f, err := os.CreateTemp("", "qualityportal-text-*")
+	if err != nil {
+		return nil
 	}
-	counts := make([]atomic.Int32, n)
-	for i := range counts {
-		counts[i].Store(2)
-	}
-	for _, p := range g.Site.Plans {
-		r.left[p], counts = counts[:len(p.Sections):len(p.Sections)], counts[len(p.Sections):]
-	}
-	return r
+	// Unlinked now, so that nothing is left behind whatever happens; where an
+	// open file cannot be removed it is removed by close.
+	os.Remove(f.Name())
+	s := &textSpill{f: f, w: bufio.NewWriterSize(f, 1<<20), spans: make(map[*content.Plan][]span, len(plans))}
+	s.pages.Add(len(plans))
+	return s
 }
 
-// pageDone records that p's page, and the mention scan, which it runs now
-// if it has not run, are done with the text of p. It is safe to call on a
-// nil *textRelease (no release: the text is kept), as are the others.
-func (r *textRelease) pageDone(g *Generator, p *content.Plan) {
-	if r == nil {
+// pageDone spills the text of p, whose page is rendered, and drops it from
+// p's sections, after the mention scan, which runs now if it has not run. It
+// is called once for every plan (done counts down to the search); it is safe
+// to call on a nil *textSpill (the text is kept).
+func (s *textSpill) pageDone(g *Generator, p *content.Plan) {
+	if s == nil {
 		return
 	}
+	defer s.pages.Done()
 	g.mentionsOf(p)
-	for si := range p.Sections {
-		r.done(p, si)
+	// Made outside the lock, written under it.
+	var b strings.Builder
+	ends := make([]int, len(p.Sections))
+	for i := range p.Sections {
+		writeSearchText(&b, p, i)
+		ends[i] = b.Len()
+	}
+	text := b.String()
+	spans := make([]span, len(p.Sections))
+	s.mu.Lock()
+	if s.err == nil {
+		start := 0
+		for i, end := range ends {
+			spans[i] = span{s.size + int64(start), end - start}
+			start = end
+		}
+		if _, err := s.w.WriteString(text); err != nil {
+			s.err = err
+		}
+		s.size += int64(len(text))
+		s.spans[p] = spans
+	}
+	ok := s.err == nil
+	s.mu.Unlock()
+	if ok {
+		for i := range p.Sections {
+			clearText(&p.Sections[i])
+		}
 	}
 }
 
-// done records that one reader of section si of p is done with its text.
-func (r *textRelease) done(p *content.Plan, si int) {
-	if r == nil {
+// writeSearchText writes what the search reads of section i of p: the plain
+// text of the intro (the plan document's), the sectionText of the others.
+func writeSearchText(b *strings.Builder, p *content.Plan, i int) {
+	sec := &p.Sections[i]
+	sec.EachPlain(func(t string) { b.WriteString(t) })
+	if !isIntro(p, i) {
+		eachTableText(p, sec, func(t string) { b.WriteString(t) })
+	}
+}
+
+// isIntro reports whether section i of p is the text before its first heading.
+func isIntro(p *content.Plan, i int) bool { return i == 0 && p.Sections[0].ID == "intro" }
+
+// wait waits for every plan page and flushes the file, before the search
+// reads it. It returns the first write error.
+func (s *textSpill) wait() error {
+	if s == nil {
+		return nil
+	}
+	s.pages.Wait()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.ready && s.err == nil {
+		s.err = s.w.Flush()
+		s.ready = true
+	}
+	if s.err != nil {
+		return fmt.Errorf("keeping the plans' text aside: %w", s.err)
+	}
+	return nil
+}
+
+// text returns what writeSearchText wrote for section i of p, and whether it
+// was spilled (the text is then no longer in the section). Only after wait.
+func (s *textSpill) text(p *content.Plan, i int) (string, bool) {
+	if s == nil {
+		return "", false
+	}
+	spans, ok := s.spans[p]
+	if !ok {
+		return "", false
+	}
+	sp := spans[i]
+	bp, _ := s.bufs.Get().(*[]byte)
+	if bp == nil || cap(*bp) < sp.n {
+		b := make([]byte, max(sp.n, 4<<10))
+		bp = &b
+	}
+	buf := (*bp)[:sp.n]
+	if _, err := s.f.ReadAt(buf, sp.off); err != nil {
+		// The file was written and flushed by this process: a failed read
+		// is a broken machine, not bad content.
+		panic(fmt.Sprintf("site: reading back the text of %s: %v", p.File(), err))
+	}
+	t := string(buf)
+	s.bufs.Put(bp)
+	return t, true
+}
+
+// close removes the file.
+func (s *textSpill) close() {
+	if s == nil {
 		return
 	}
-	if c := r.left[p]; si < len(c) && c[si].Add(-1) == 0 {
-		clearText(&p.Sections[si])
-	}
+	s.f.Close()
+	os.Remove(s.f.Name())
 }
 
 // clearText drops the text of a section's parts, keeping what names them
 // (kind, table reference, box number and title, line).
-func clearText(s *markdown.Section) {
-	for i := range s.Parts {
-		s.Parts[i].Plain = ""
-		s.Parts[i].HTML = ""
+func clearText(sec *markdown.Section) {
+	for i := range sec.Parts {
+		sec.Parts[i].Plain = ""
+		sec.Parts[i].HTML = ""
 	}
 }

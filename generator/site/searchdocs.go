@@ -73,8 +73,10 @@ func (g *Generator) searchDocs(cache map[string]planDocs, buf []search.Doc) []se
 		meta := strings.Join([]string{p.Stage, p.Period(), p.Publisher, p.Source}, " ")
 		intro := ""
 		if len(p.Sections) > 0 && p.Sections[0].ID == "intro" {
-			intro = p.Sections[0].Plain()
-			g.rel.done(p, 0)
+			var ok bool
+			if intro, ok = g.spill.text(p, 0); !ok {
+				intro = p.Sections[0].Plain()
+			}
 		}
 		url := planURL(p)
 		pd[0] = search.Doc{URL: url, Kind: "plan", Title: p.Title, Plan: p.Title, Region: region, RegionSlug: slug, Body: meta + "\n" + intro}
@@ -96,7 +98,7 @@ func (g *Generator) searchDocs(cache map[string]planDocs, buf []search.Doc) []se
 				ub.WriteString(url)
 				ub.WriteByte('#')
 				ub.WriteString(id)
-				srcs = append(srcs, sectionSource{p, i, g.rel})
+				srcs = append(srcs, sectionSource{p, i, g.spill})
 			}
 		}
 		urls := ub.String()
@@ -197,16 +199,17 @@ func (g *Generator) searchDocs(cache map[string]planDocs, buf []search.Doc) []se
 type sectionSource struct {
 	p   *content.Plan
 	i   int          // in p.Sections
-	rel *textRelease // told when the text is read
+	spill *textSpill // where the text is once the page is made, if not nil
 }
 
 // sectionBody is the BodyOf of every section document: the section's text
 // (its source is a *sectionSource).
 func sectionBody(src any) string {
 	s := src.(*sectionSource)
-	t := sectionText(s.p, &s.p.Sections[s.i])
-	s.rel.done(s.p, s.i)
-	return t
+	if t, ok := s.spill.text(s.p, s.i); ok {
+		return t
+	}
+	return sectionText(s.p, &s.p.Sections[s.i])
 }
 
 // sectionText is a section's text with the labels and values of its tables,
@@ -304,6 +307,9 @@ func (g *Generator) searchFiles(out func(File) error) error {
 		docs := g.searchDocs(g.kept.plans, nil)
 		ix, _, err := search.BuildIndex(docs, g.searchOptions(), emit)
 		g.kept.ix, g.kept.docs, g.kept.spare = ix, docs, nil
+		return err
+	}
+	if err := g.spill.wait(); err != nil {
 		return err
 	}
 	_, err := search.BuildTo(g.searchDocs(nil, nil), g.searchOptions(), emit)

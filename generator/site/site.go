@@ -69,7 +69,7 @@ type job struct {
 	files func(emit func(File, *bytes.Buffer) error, open func(path string) (io.Writer, error)) error
 	// paths are the other files a files job may make, for StreamSome.
 	paths []string
-	// after, when set, is called once the page is rendered (textRelease).
+	// after, when set, is called once the page is rendered (textSpill).
 	after func()
 }
 
@@ -101,11 +101,12 @@ type Options struct {
 	// build about a tenth slower (35.5 → 31.7 s), so only the benchmark's
 	// breakdown asks for it.
 	CPUByKind bool
-	// ReleaseText lets go of each plan's text as soon as its page and its
-	// search documents are made (see textRelease), which takes about 300 MB
-	// off the peak of a 10,000-plan build. The generator can then build only
-	// once: a later build returns an error. For the build command, not for
-	// the preview, whose generator builds again.
+	// ReleaseText lets go of each plan's text once its page is rendered, and
+	// the search index reads it back from a temporary file (see textSpill),
+	// which takes about 200 MB off the peak of a 10,000-plan build. The
+	// generator can then build only once: a later build returns an error.
+	// For the build and check commands, not for the preview, whose generator
+	// builds again.
 	ReleaseText bool
 }
 
@@ -143,8 +144,8 @@ type Generator struct {
 
 	kept *keptSearch // shared with the generators updated from this one
 
-	rel   *textRelease // Options.ReleaseText: set by the build that releases
-	spent bool         // that build has started: the text is going
+	spill *textSpill // Options.ReleaseText: set by the build that releases
+	spent bool       // that build has started: the text is going
 }
 
 // Extra produces additional output files from the content.
@@ -570,7 +571,8 @@ func (g *Generator) stream(keep func(path string) bool, emit func(File, *bytes.B
 		return res, errSpent
 	}
 	if g.Opts.ReleaseText && keep == nil {
-		g.rel, g.spent = newTextRelease(g), true
+		g.spill, g.spent = newTextSpill(g.Site.Plans), true
+		defer g.spill.close()
 	}
 	jobs := g.plan()
 	if keep != nil {
