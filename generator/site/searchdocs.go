@@ -197,8 +197,8 @@ func (g *Generator) searchDocs(cache map[string]planDocs, buf []search.Doc) []se
 
 // sectionSource is what a section's search document is made from.
 type sectionSource struct {
-	p   *content.Plan
-	i   int          // in p.Sections
+	p     *content.Plan
+	i     int        // in p.Sections
 	spill *textSpill // where the text is once the page is made, if not nil
 }
 
