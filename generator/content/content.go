@@ -604,6 +604,7 @@ func loadPlan(fsys fs.FS, slug string, cfg *config.Site) (*Plan, diag.List) {
 			errs.Add(p.DataFile(), t.Line, "table %q is not placed in the text (add \"::: table %s\" to plan.md)", t.ID, t.ID)
 		}
 	}
+	p.compact() // before classify, whose map keys are section ids
 	p.classify(cfg, file, &errs)
 	return p, errs
 }
