@@ -389,11 +389,20 @@ func Parse(file string, body []byte, firstLine int) ([]Section, diag.List) {
 	if len(secs[0].Parts) == 0 && len(secs) > 1 {
 		secs = secs[1:]
 	}
-	// Exact lengths: a site holds the sections of every plan while it builds.
+	// Exact lengths, and the parts of all sections in one slice: a site holds
+	// the sections of every plan while it builds, and the collector marks
+	// each object on every cycle.
 	secs = append(make([]Section, 0, len(secs)), secs...)
+	n := 0
 	for i := range secs {
-		if len(secs[i].Parts) < cap(secs[i].Parts) {
-			secs[i].Parts = append(make([]Part, 0, len(secs[i].Parts)), secs[i].Parts...)
+		n += len(secs[i].Parts)
+	}
+	parts := make([]Part, 0, n)
+	for i := range secs {
+		at := len(parts)
+		parts = append(parts, secs[i].Parts...)
+		if len(secs[i].Parts) > 0 {
+			secs[i].Parts = parts[at:len(parts):len(parts)]
 		}
 	}
 	return secs, errs

@@ -357,6 +357,8 @@ const ones = 0x0101010101010101
 // hasZeroByte reports whether a byte of x is zero.
 func hasZeroByte(x uint64) bool { return (x-ones)&^x&(0x80*ones) != 0 }
 
+var space = []byte{' '}
+
 // indentTo writes prefix, then data with a space after every newline.
 func indentTo(w io.Writer, prefix string, data []byte) error {
 	if _, err := io.WriteString(w, prefix); err != nil {
@@ -371,7 +373,7 @@ func indentTo(w io.Writer, prefix string, data []byte) error {
 		if _, err := w.Write(data[:i+1]); err != nil {
 			return err
 		}
-		if _, err := io.WriteString(w, " "); err != nil {
+		if _, err := w.Write(space); err != nil { // not io.WriteString: a copy a line
 			return err
 		}
 		data = data[i+1:]
