@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 	"sync"
 
 	"qualityportal/generator/content"
@@ -35,7 +34,7 @@ type textSpill struct {
 	err   error                    // the first write error
 	pages sync.WaitGroup           // plan pages not yet done
 	ready bool                     // flushed: the spans may be read
-	bufs  sync.Pool                // *[]byte, to read into
+	bufs  sync.Pool                // *[]byte, to make and read the text in
 }
 
 // span is where a section's text lies in the file.
@@ -73,14 +72,14 @@ func (s *textSpill) pageDone(g *Generator, p *content.Plan) {
 	}
 	defer s.pages.Done()
 	g.mentionsOf(p)
-	// Made outside the lock, written under it.
-	var b strings.Builder
+	// Made outside the lock, in a buffer of the pool, written under it.
+	bp := s.scratch()
+	buf := (*bp)[:0]
 	ends := make([]int, len(p.Sections))
 	for i := range p.Sections {
-		writeSearchText(&b, p, i)
-		ends[i] = b.Len()
+		buf = appendSearchText(buf, p, i)
+		ends[i] = len(buf)
 	}
-	text := b.String()
 	spans := make([]span, len(p.Sections))
 	s.mu.Lock()
 	if s.err == nil {
@@ -89,14 +88,16 @@ func (s *textSpill) pageDone(g *Generator, p *content.Plan) {
 			spans[i] = span{s.size + int64(start), end - start}
 			start = end
 		}
-		if _, err := s.w.WriteString(text); err != nil {
+		if _, err := s.w.Write(buf); err != nil {
 			s.err = err
 		}
-		s.size += int64(len(text))
+		s.size += int64(len(buf))
 		s.spans[p] = spans
 	}
 	ok := s.err == nil
 	s.mu.Unlock()
+	*bp = buf
+	s.bufs.Put(bp)
 	if ok {
 		for i := range p.Sections {
 			clearText(&p.Sections[i])
@@ -104,14 +105,24 @@ func (s *textSpill) pageDone(g *Generator, p *content.Plan) {
 	}
 }
 
-// writeSearchText writes what the search reads of section i of p: the plain
-// text of the intro (the plan document's), the sectionText of the others.
-func writeSearchText(b *strings.Builder, p *content.Plan, i int) {
+// appendSearchText appends what the search reads of section i of p: the
+// plain text of the intro (the plan document's), the sectionText of the others.
+func appendSearchText(buf []byte, p *content.Plan, i int) []byte {
 	sec := &p.Sections[i]
-	sec.EachPlain(func(t string) { b.WriteString(t) })
+	sec.EachPlain(func(t string) { buf = append(buf, t...) })
 	if !isIntro(p, i) {
-		eachTableText(p, sec, func(t string) { b.WriteString(t) })
+		eachTableText(p, sec, func(t string) { buf = append(buf, t...) })
 	}
+	return buf
+}
+
+// scratch returns a buffer of the pool.
+func (s *textSpill) scratch() *[]byte {
+	if bp, ok := s.bufs.Get().(*[]byte); ok {
+		return bp
+	}
+	b := make([]byte, 0, 64<<10)
+	return &b
 }
 
 // isIntro reports whether section i of p is the text before its first heading.
@@ -147,10 +158,9 @@ func (s *textSpill) text(p *content.Plan, i int) (string, bool) {
 		return "", false
 	}
 	sp := spans[i]
-	bp, _ := s.bufs.Get().(*[]byte)
-	if bp == nil || cap(*bp) < sp.n {
-		b := make([]byte, max(sp.n, 4<<10))
-		bp = &b
+	bp := s.scratch()
+	if cap(*bp) < sp.n {
+		*bp = make([]byte, sp.n)
 	}
 	buf := (*bp)[:sp.n]
 	if _, err := s.f.ReadAt(buf, sp.off); err != nil {
