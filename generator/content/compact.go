@@ -2,17 +2,19 @@ package content
 
 import "strings"
 
-// compact copies the strings of a loaded plan into two strings of its own,
-// each field becoming a slice of one of them: the text of its sections'
-// parts (Plain, HTML), which a one-shot build drops all at once when the
-// plan's page is made, and everything else (front matter, headings, table
-// and project rows).
+// compact copies the strings of a loaded plan into three strings of its
+// own, each field becoming a slice of one of them: the text of its
+// sections' parts (Plain, HTML), which a one-shot build drops all at once
+// when the plan's page is made; its data (tables, projects,
+// responsibilities), which it drops once every page is made (see
+// DropData); and the rest (front matter, headings), which the search
+// documents hold until the end.
 //
 // A national site has about five million small strings otherwise (a row
-// alone has ten), and the collector marks each one on every cycle; as two
+// alone has ten), and the collector marks each one on every cycle; as three
 // objects a plan, marking costs a fraction of that. The bytes are the same.
 func (p *Plan) compact() {
-	var names, text arena
+	var names, text, data arena
 	m := &p.Meta
 	for _, s := range []*string{&m.Title, &m.Region, &m.Stage, &m.Publisher, &m.IndexNo, &m.DocNo,
 		&m.Written, &m.Published, &m.Source, &m.Validity, &m.URL, &m.Interpretation} {
@@ -43,40 +45,41 @@ func (p *Plan) compact() {
 	for ti := range p.Tables {
 		t := &p.Tables[ti]
 		for _, s := range []*string{&t.ID, &t.Title, &t.Kind, &t.Period, &t.Source, &t.Note} {
-			names.add(s)
+			data.add(s)
 		}
-		names.addAll(t.Columns)
+		data.addAll(t.Columns)
 		for ri := range t.Rows {
 			r := &t.Rows[ri]
 			for _, s := range []*string{&r.Category, &r.No, &r.Label, &r.Indicator, &r.Unit,
 				&r.Baseline, &r.Target, &r.Actual, &r.Status, &r.Note} {
-				names.add(s)
+				data.add(s)
 			}
 		}
 	}
 	for ti := range p.Projects {
 		t := &p.Projects[ti]
 		for _, s := range []*string{&t.ID, &t.Title, &t.Unit, &t.Note} {
-			names.add(s)
+			data.add(s)
 		}
-		names.addAll(t.Columns)
+		data.addAll(t.Columns)
 		for ri := range t.Rows {
 			r := &t.Rows[ri]
 			for _, s := range []*string{&r.No, &r.Name, &r.Nature, &r.Years, &r.Content,
 				&r.Total, &r.Planned, &r.Departments} {
-				names.add(s)
+				data.add(s)
 			}
 		}
 	}
 	for i := range p.Responsibilities {
 		r := &p.Responsibilities[i]
-		names.add(&r.Section)
-		names.add(&r.Task)
-		names.add(&r.Text)
-		names.addAll(r.Units)
+		data.add(&r.Section)
+		data.add(&r.Task)
+		data.add(&r.Text)
+		data.addAll(r.Units)
 	}
 	names.build()
 	text.build()
+	data.build()
 	if len(extra) > 0 {
 		m.Extra = make(map[string]string, len(extra)/2)
 		for i := 0; i < len(extra); i += 2 {
@@ -117,5 +120,26 @@ func (a *arena) build() {
 		n := len(*s)
 		*s = all[off : off+n]
 		off += n
+	}
+}
+
+// DropData lets go of what only the pages read, for a one-shot build whose
+// pages are all made and whose search documents are made (they hold the
+// titles, themes and names they need): the rows of every table, the parts
+// of every section, the indicators' rows and the plans' theme maps and
+// front-matter locators. At 10,000 plans that is about 150 MB that the
+// search index, built last, would otherwise be built beside. Nothing may
+// read those fields afterwards: the site cannot be rendered again.
+func (s *Site) DropData() {
+	for _, p := range s.Plans {
+		p.Data = Data{}
+		for i := range p.Sections {
+			p.Sections[i].Parts = nil
+		}
+		p.SectionThemes = nil
+		p.fmLoc = nil
+	}
+	for _, ind := range s.Indicators {
+		ind.Rows = nil
 	}
 }

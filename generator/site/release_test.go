@@ -10,7 +10,7 @@ import (
 // TestReleaseTextSameOutput builds the bundled portal and the small test
 // site with and without Options.ReleaseText: the files must be the same,
 // byte for byte, and afterwards the released generator must hold no text of
-// any plan section and refuse to build again.
+// any plan section nor the data only pages read, and refuse to build again.
 func TestReleaseTextSameOutput(t *testing.T) {
 	for _, dir := range []string{"../..", "testdata/small"} {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
@@ -57,6 +57,18 @@ func TestReleaseTextSameOutput(t *testing.T) {
 			}
 			if left != 0 {
 				t.Errorf("after the released build %d of %d parts still hold text", left, texts)
+			}
+			// Once every page and the search documents were made, the data only
+			// pages read was dropped too (content.Site.DropData).
+			for _, p := range g.Site.Plans {
+				if p.Tables != nil || p.SectionThemes != nil {
+					t.Errorf("after the released build plan %s still holds its tables or theme map", p.Slug)
+				}
+			}
+			for _, ind := range g.Site.Indicators {
+				if ind.Rows != nil {
+					t.Errorf("after the released build indicator %s still holds its rows", ind.ID)
+				}
 			}
 			if _, err := g.Render(); !errors.Is(err, errSpent) {
 				t.Errorf("second build of a released generator: err = %v; want %v", err, errSpent)

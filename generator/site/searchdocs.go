@@ -298,7 +298,10 @@ func indicatorsOf(p *content.Plan, byID map[string]int32) []int32 {
 // searchFiles builds the search index, handing each file to out (called from
 // several goroutines at once) as soon as it is made. With Options.KeepSearch
 // the index is kept for UpdateSearch.
-func (g *Generator) searchFiles(out func(File) error) error {
+//
+// made, when not nil, is called once the documents are made, before the
+// index is built.
+func (g *Generator) searchFiles(out func(File) error, made func()) error {
 	emit := func(f search.File) error { return out(File{Path: f.Path, Data: f.Data}) }
 	if g.Opts.KeepSearch && g.kept != nil {
 		g.kept.mu.Lock()
@@ -312,7 +315,11 @@ func (g *Generator) searchFiles(out func(File) error) error {
 	if err := g.spill.wait(); err != nil {
 		return err
 	}
-	_, err := search.BuildTo(g.searchDocs(nil, nil), g.searchOptions(), emit)
+	docs, opt := g.searchDocs(nil, nil), g.searchOptions()
+	if made != nil {
+		made()
+	}
+	_, err := search.BuildTo(docs, opt, emit)
 	return err
 }
 

@@ -408,6 +408,47 @@ func (g *Generator) RenderSome(keep func(path string) bool) ([]File, error) {
 	return files, nil
 }
 
+// done lets go of what the job needed to run (its view, and through it the
+// cross-references several pages share), keeping what names its file for
+// the sitemap.
+func (j *job) done() {
+	j.view, j.render, j.files, j.after, j.data = nil, nil, nil, nil, nil
+}
+
+// dropper lets go of the content only the pages read (content.Site.DropData)
+// once every job is done and the search documents are made, in a one-shot
+// build whose text is kept aside (textSpill): the search index is then built
+// beside what it needs only. Nothing happens after an error.
+type dropper struct {
+	mu       sync.Mutex
+	jobsLeft int
+	made     bool
+	on       bool
+	g        *Generator
+}
+
+func (d *dropper) jobDone() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.jobsLeft--
+	d.maybe()
+}
+
+func (d *dropper) docsMade() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.made = true
+	d.maybe()
+}
+
+func (d *dropper) maybe() {
+	if d.on && d.made && d.jobsLeft == 0 {
+		d.on = false
+		d.g.Site.DropData()
+		d.g.sorted, d.g.mentions, d.g.finder = nil, nil, nil
+	}
+}
+
 // kind names the job's kind of output for Result.Work.
 func (j *job) kind() string {
 	switch {
@@ -586,6 +627,7 @@ func (g *Generator) stream(keep func(path string) bool, emit func(File, *bytes.B
 	}
 	var done atomic.Int64
 	total := len(jobs)
+	drop := &dropper{jobsLeft: total, on: g.spill != nil, g: g}
 	var lastPrint atomic.Int64
 	// The search index is built by the first worker out of pages, beside
 	// the last ones.
@@ -598,7 +640,7 @@ func (g *Generator) stream(keep func(path string) bool, emit func(File, *bytes.B
 		}
 		start := time.Now()
 		// Each file is written as soon as it is made.
-		if err := g.searchFiles(func(f File) error { return out(f, nil) }); err != nil {
+		if err := g.searchFiles(func(f File) error { return out(f, nil) }, drop.docsMade); err != nil {
 			return fmt.Errorf("search index: %w", err)
 		}
 		work("search", time.Since(start))
@@ -637,19 +679,23 @@ func (g *Generator) stream(keep func(path string) bool, emit func(File, *bytes.B
 			err := multi(j)
 			work(j.kind(), time.Since(start))
 			cpuWork(j.kind(), cpu())
+			j.done()
 			if err != nil {
 				return err
 			}
 			done.Add(1)
+			drop.jobDone()
 			return nil
 		default:
 			data = j.data
 		}
 		work(j.kind(), time.Since(start))
 		cpuWork(j.kind(), cpu())
+		j.done()
 		if err := out(File{Path: j.path, Data: data}, buf); err != nil {
 			return err
 		}
+		drop.jobDone()
 		n := done.Add(1)
 		if g.Opts.Progress != nil && n%500 == 0 {
 			if now := time.Now().UnixMilli(); now-lastPrint.Load() > 200 {
