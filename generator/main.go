@@ -60,8 +60,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 // load reads and checks a site folder, printing every problem.
-func load(dir string, stderr io.Writer) (*site.Generator, bool) {
-	g, errs := site.Load(os.DirFS(dir))
+// load loads the site folder dir, printing its problems. once is for the
+// commands that build once (site.LoadOnce).
+func load(dir string, stderr io.Writer, once bool) (*site.Generator, bool) {
+	loadSite := site.Load
+	if once {
+		loadSite = site.LoadOnce
+	}
+	g, errs := loadSite(os.DirFS(dir))
 	if errs != nil {
 		printErrors(stderr, errs)
 		return g, false
@@ -88,13 +94,12 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	if fs.Parse(args) != nil {
 		return 2
 	}
-	g, ok := load(*dir, stderr)
+	g, ok := load(*dir, stderr, true)
 	if !ok {
 		return 1
 	}
 	// Rendering catches template errors that depend on data; nothing is
 	// written, and each file is dropped as soon as it is made.
-	g.Opts.ReleaseText = true // one pass: the text can go once read
 	res, err := g.Stream(func(site.File) error { return nil })
 	if err != nil {
 		printErrors(stderr, err)
@@ -113,7 +118,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if fs.Parse(args) != nil {
 		return 2
 	}
-	g, ok := load(*dir, stderr)
+	g, ok := load(*dir, stderr, true)
 	if !ok {
 		fmt.Fprintln(stderr, "build failed; the previous site was left in place")
 		return 1
@@ -125,7 +130,6 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if isTerminal(stderr) {
 		g.Opts.Progress = stderr
 	}
-	g.Opts.ReleaseText = true // one build: the text can go once read
 	res, err := g.Build(target)
 	if err != nil {
 		printErrors(stderr, err)
