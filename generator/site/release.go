@@ -1,9 +1,9 @@
 package site
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"os"
@@ -68,18 +68,19 @@ func LoadOnce(fsys fs.FS) (*Generator, diag.List) {
 // each of its sections (sectionText; the plain text of the intro) is
 // appended to a temporary file, already unlinked, and the text is dropped
 // from the sections; the search reads each section back with one pread.
-// The file is written in page order and read once, so it costs a copy each
-// way and lives in the page cache, not in the process.
+// The file is written in page order, a plan in one write, and read once, so
+// it costs a copy each way and lives in the page cache, not in the process.
+// A plan whose write fails (a full temporary folder) keeps its text, and so
+// do the plans after it: the build goes on, with more memory.
 type textSpill struct {
-	f     *os.File
-	mu    sync.Mutex
-	w     *bufio.Writer
-	size  int64
-	spans map[*content.Plan][]span // by section index, set when the page is done
-	err   error                    // the first write error
-	pages sync.WaitGroup           // plan pages not yet done
-	ready bool                     // flushed: the spans may be read
-	bufs  sync.Pool                // *[]byte, to make and read the text in
+	f      spillFile
+	mu     sync.Mutex
+	size   int64                    // bytes reserved in the file
+	spans  map[*content.Plan][]span // by section index, of the plans written
+	failed bool                     // a write failed: keep the text from now on
+	rerr   error                    // the first failed read
+	pages  sync.WaitGroup           // plan pages not yet done
+	bufs   sync.Pool                // *[]byte, to make and read the text in
 }
 
 // span is where a section's text lies in the file.
@@ -92,61 +93,77 @@ type span struct {
 // one-shot build let go of.
 var errSpent = errors.New("site: this generator's plan text was released by an earlier build (Options.ReleaseText)")
 
+// spillFile is what textSpill needs of its file (an *os.File; tests make
+// one whose writes fail).
+type spillFile interface {
+	io.ReaderAt
+	io.WriterAt
+	io.Closer
+	Name() string
+}
+
+// createSpill makes the file; a variable for the tests.
+var createSpill = func() (spillFile, error) { return os.CreateTemp("", "qualityportal-text-*") }
+
 // newTextSpill makes the file for plans' text, or returns nil (the text is
 // then kept in memory) when no temporary file can be made.
 func newTextSpill(plans []*content.Plan) *textSpill {
-	f, err := os.CreateTemp("", "qualityportal-text-*")
+	f, err := createSpill()
 	if err != nil {
 		return nil
 	}
 	// Unlinked now, so that nothing is left behind whatever happens; where an
 	// open file cannot be removed it is removed by close.
 	os.Remove(f.Name())
-	s := &textSpill{f: f, w: bufio.NewWriterSize(f, 1<<20), spans: make(map[*content.Plan][]span, len(plans))}
+	s := &textSpill{f: f, spans: make(map[*content.Plan][]span, len(plans))}
 	s.pages.Add(len(plans))
 	return s
 }
 
 // pageDone spills the text of p, whose page is rendered, and drops it from
 // p's sections, after the mention scan, which runs now if it has not run. It
-// is called once for every plan (done counts down to the search); it is safe
-// to call on a nil *textSpill (the text is kept).
+// is called once for every plan (the search waits for all of them); it is
+// safe to call on a nil *textSpill (the text is kept).
 func (s *textSpill) pageDone(g *Generator, p *content.Plan) {
 	if s == nil {
 		return
 	}
 	defer s.pages.Done()
 	g.mentionsOf(p)
-	// Made outside the lock, in a buffer of the pool, written under it.
 	bp := s.scratch()
+	defer s.bufs.Put(bp)
 	buf := (*bp)[:0]
 	ends := make([]int, len(p.Sections))
 	for i := range p.Sections {
 		buf = appendSearchText(buf, p, i)
 		ends[i] = len(buf)
 	}
-	spans := make([]span, len(p.Sections))
-	s.mu.Lock()
-	if s.err == nil {
-		start := 0
-		for i, end := range ends {
-			spans[i] = span{s.size + int64(start), end - start}
-			start = end
-		}
-		if _, err := s.w.Write(buf); err != nil {
-			s.err = err
-		}
-		s.size += int64(len(buf))
-		s.spans[p] = spans
-	}
-	ok := s.err == nil
-	s.mu.Unlock()
 	*bp = buf
-	s.bufs.Put(bp)
-	if ok {
-		for i := range p.Sections {
-			clearText(&p.Sections[i])
-		}
+	// The place in the file is taken under the lock, the write is not.
+	s.mu.Lock()
+	off, failed := s.size, s.failed
+	s.size += int64(len(buf))
+	s.mu.Unlock()
+	if failed {
+		return
+	}
+	if _, err := s.f.WriteAt(buf, off); err != nil {
+		s.mu.Lock()
+		s.failed = true
+		s.mu.Unlock()
+		return
+	}
+	spans := make([]span, len(p.Sections))
+	start := 0
+	for i, end := range ends {
+		spans[i] = span{off + int64(start), end - start}
+		start = end
+	}
+	s.mu.Lock()
+	s.spans[p] = spans
+	s.mu.Unlock()
+	for i := range p.Sections {
+		clearText(&p.Sections[i])
 	}
 }
 
@@ -173,26 +190,14 @@ func (s *textSpill) scratch() *[]byte {
 // isIntro reports whether section i of p is the text before its first heading.
 func isIntro(p *content.Plan, i int) bool { return i == 0 && p.Sections[0].ID == "intro" }
 
-// wait waits for every plan page and flushes the file, before the search
-// reads it. It returns the first write error.
-func (s *textSpill) wait() error {
-	if s == nil {
-		return nil
+// wait waits for every plan page, before the search reads the file.
+func (s *textSpill) wait() {
+	if s != nil {
+		s.pages.Wait()
 	}
-	s.pages.Wait()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !s.ready && s.err == nil {
-		s.err = s.w.Flush()
-		s.ready = true
-	}
-	if s.err != nil {
-		return fmt.Errorf("keeping the plans' text aside: %w", s.err)
-	}
-	return nil
 }
 
-// text returns what writeSearchText wrote for section i of p, and whether it
+// text returns what appendSearchText made for section i of p, and whether it
 // was spilled (the text is then no longer in the section). Only after wait.
 func (s *textSpill) text(p *content.Plan, i int) (string, bool) {
 	if s == nil {
@@ -209,13 +214,38 @@ func (s *textSpill) text(p *content.Plan, i int) (string, bool) {
 	}
 	buf := (*bp)[:sp.n]
 	if _, err := s.f.ReadAt(buf, sp.off); err != nil {
-		// The file was written and flushed by this process: a failed read
-		// is a broken machine, not bad content.
-		panic(fmt.Sprintf("site: reading back the text of %s: %v", p.File(), err))
+		// The build fails (readErr) rather than index an empty section.
+		s.mu.Lock()
+		if s.rerr == nil {
+			s.rerr = fmt.Errorf("reading back the text of %s: %w", p.File(), err)
+		}
+		s.mu.Unlock()
+		s.bufs.Put(bp)
+		return "", true
 	}
 	t := string(buf)
 	s.bufs.Put(bp)
 	return t, true
+}
+
+// complete reports whether every plan's text is in the file (only after wait).
+func (s *textSpill) complete() bool {
+	if s == nil {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return !s.failed
+}
+
+// readErr returns the first failed read of the file.
+func (s *textSpill) readErr() error {
+	if s == nil {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.rerr
 }
 
 // close removes the file.

@@ -3,7 +3,10 @@ package site
 import (
 	"bytes"
 	"errors"
+	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 )
 
@@ -77,6 +80,92 @@ func TestReleaseTextSameOutput(t *testing.T) {
 			again, err := kept.Render()
 			if err != nil || len(again) != len(want) {
 				t.Fatalf("second build of a kept generator: %d files, %v; want %d", len(again), err, len(want))
+			}
+		})
+	}
+}
+
+// failingFile is a spill file whose writes fail once n bytes are written,
+// and whose reads fail when readErr is set.
+type failingFile struct {
+	spillFile
+	mu      sync.Mutex
+	n       int64
+	readErr error
+}
+
+func (f *failingFile) WriteAt(p []byte, off int64) (int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.n < int64(len(p)) {
+		return 0, errors.New("no space left on device")
+	}
+	f.n -= int64(len(p))
+	return f.spillFile.WriteAt(p, off)
+}
+
+func (f *failingFile) ReadAt(p []byte, off int64) (int, error) {
+	if f.readErr != nil {
+		return 0, f.readErr
+	}
+	return f.spillFile.ReadAt(p, off)
+}
+
+// TestReleaseTextDegrades: without a temporary file, or when the temporary
+// folder fills up midway, a released build keeps the text it could not put
+// aside and writes the same files; a read that fails fails the build.
+func TestReleaseTextDegrades(t *testing.T) {
+	want, err := load(t, "../..").Render()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(f func() (spillFile, error)) { createSpill = f }(createSpill)
+	for _, tc := range []struct {
+		name     string
+		create   func() (spillFile, error)
+		kept     bool // some plan keeps its text
+		wantFail bool
+	}{
+		{"no temporary file", func() (spillFile, error) { return nil, errors.New("read-only file system") }, true, false},
+		{"full after 40 KB", func() (spillFile, error) {
+			f, err := os.CreateTemp(t.TempDir(), "spill-*")
+			return &failingFile{spillFile: f, n: 40 << 10}, err
+		}, true, false},
+		{"reads fail", func() (spillFile, error) {
+			f, err := os.CreateTemp(t.TempDir(), "spill-*")
+			return &failingFile{spillFile: f, n: 1 << 40, readErr: errors.New("input/output error")}, err
+		}, false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			createSpill = tc.create
+			g := load(t, "../..")
+			g.Opts.ReleaseText = true
+			got, err := g.Render()
+			if tc.wantFail {
+				if err == nil || !strings.Contains(err.Error(), "input/output error") {
+					t.Fatalf("Render with failing reads: err = %v; want the read error", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(want) {
+				t.Fatalf("%d files; want %d", len(got), len(want))
+			}
+			for i := range want {
+				if got[i].Path != want[i].Path || !bytes.Equal(got[i].Data, want[i].Data) {
+					t.Errorf("%s differs from the kept build's", got[i].Path)
+				}
+			}
+			kept := 0
+			for _, p := range g.Site.Plans {
+				if g.spill == nil || g.spill.spans[p] == nil {
+					kept++
+				}
+			}
+			if tc.kept && kept == 0 {
+				t.Errorf("every plan's text was put aside; want some kept in memory")
 			}
 		})
 	}

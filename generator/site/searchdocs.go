@@ -312,15 +312,15 @@ func (g *Generator) searchFiles(out func(File) error, made func()) error {
 		g.kept.ix, g.kept.docs, g.kept.spare = ix, docs, nil
 		return err
 	}
-	if err := g.spill.wait(); err != nil {
-		return err
-	}
+	g.spill.wait()
 	docs, opt := g.searchDocs(nil, nil), g.searchOptions()
 	if made != nil {
 		made()
 	}
-	_, err := search.BuildTo(docs, opt, emit)
-	return err
+	if _, err := search.BuildTo(docs, opt, emit); err != nil {
+		return err
+	}
+	return g.spill.readErr()
 }
 
 // UpdateSearch brings the search index kept by the generator this one was

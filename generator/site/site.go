@@ -417,8 +417,9 @@ func (j *job) done() {
 
 // dropper lets go of the content only the pages read (content.Site.DropData)
 // once every job is done and the search documents are made, in a one-shot
-// build whose text is kept aside (textSpill): the search index is then built
-// beside what it needs only. Nothing happens after an error.
+// build whose text is all kept aside (textSpill): the search index is then
+// built beside what it needs only. Nothing happens after an error, nor when
+// a plan kept its text (the index reads it from its sections and tables).
 type dropper struct {
 	mu       sync.Mutex
 	jobsLeft int
@@ -442,7 +443,7 @@ func (d *dropper) docsMade() {
 }
 
 func (d *dropper) maybe() {
-	if d.on && d.made && d.jobsLeft == 0 {
+	if d.on && d.made && d.jobsLeft == 0 && d.g.spill.complete() {
 		d.on = false
 		d.g.Site.DropData()
 		d.g.sorted, d.g.mentions, d.g.finder = nil, nil, nil
