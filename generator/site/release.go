@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -20,28 +19,23 @@ import (
 // LoadOnce is Load for a generator that builds once, as the build and check
 // commands do: it sets Options.ReleaseText, and the process's soft memory
 // limit to 1.8 times the live heap of the loaded site, at least 512 MiB,
-// unless GOMEMLIMIT is set. Loading runs with the collector at GOGC=50
-// (unless GOGC is set), so that it does not pass the limit before there is
-// one.
+// unless GOMEMLIMIT is set. While it loads, the limit is 2.5 times the size
+// of the content folder (the loaded site takes about 1.4 times its files),
+// so that loading does not take the heap to twice the site before there is
+// a limit.
 //
 // The collector otherwise lets the heap grow to twice what is live, and a
-// build's live heap peaks at about 1.2 times the loaded site's: 1.4 GB of
+// build's live heap peaks at about 1.3 times the loaded site's: 1.4 GB of
 // memory at 10,000 plans for 0.6 GB live. Under the limit it collects more
 // often near the peak only (0.9 GB, for a few percent more CPU). The limit
 // follows the site's size, so that a larger site is not held to a number
 // that would have the collector run without end.
 func LoadOnce(fsys fs.FS) (*Generator, diag.List) {
-	limit, gogc := os.Getenv("GOMEMLIMIT") == "", os.Getenv("GOGC") == ""
+	limit := os.Getenv("GOMEMLIMIT") == ""
 	if limit {
-		debug.SetMemoryLimit(math.MaxInt64) // a previous build's
-		if gogc {
-			debug.SetGCPercent(50)
-		}
+		debug.SetMemoryLimit(max(contentBytes(fsys)*5/2, minLimit))
 	}
 	g, errs := Load(fsys)
-	if limit && gogc {
-		debug.SetGCPercent(100)
-	}
 	if g == nil || errs != nil {
 		return g, errs
 	}
@@ -52,8 +46,25 @@ func LoadOnce(fsys fs.FS) (*Generator, diag.List) {
 	runtime.GC() // the live heap of the loaded site, without what loading left
 	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(s)
-	debug.SetMemoryLimit(int64(max(s[0].Value.Uint64()*9/5, 512<<20)))
+	debug.SetMemoryLimit(max(int64(s[0].Value.Uint64())*9/5, minLimit))
 	return g, errs
+}
+
+// minLimit is the least memory limit LoadOnce sets.
+const minLimit = 512 << 20
+
+// contentBytes is the size of the files under content/.
+func contentBytes(fsys fs.FS) int64 {
+	var n int64
+	fs.WalkDir(fsys, "content", func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
 }
 
 // textSpill keeps the text of the plans out of memory between a plan's page
