@@ -240,8 +240,7 @@ func (g *Generator) downloads(emit func(File, *bytes.Buffer) error, open func(st
 	for i, ind := range cs.Indicators {
 		recs := recordsOf(cs, []*content.Indicator{ind}, g.rowsOf)
 		base := "indicators/" + ind.ID + "/" + ind.ID
-		cb := bufPool.Get().(*bytes.Buffer)
-		cb.Reset()
+		cb := getBig()
 		cb.Grow(head.Len() + len(recs)*320)
 		cb.Write(head.Bytes())
 		if err := csvRecords(cb, recs); err != nil {
@@ -255,8 +254,7 @@ func (g *Generator) downloads(emit func(File, *bytes.Buffer) error, open func(st
 		if err := emit(File{Path: base + ".csv", Data: cb.Bytes()}, cb); err != nil {
 			return err
 		}
-		jb := bufPool.Get().(*bytes.Buffer)
-		jb.Reset()
+		jb := getBig()
 		jb.Grow(len(recs)*700 + 1024)
 		v := indicatorJSONWith(ind, recs)
 		indicatorJSONTo(jb, &v, "")

@@ -464,17 +464,34 @@ func (j *job) kind() string {
 // bufPool holds the buffers pages are rendered into.
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// maxPooled is the largest buffer putBuf keeps. The few files of megabytes
-// (an indicator's downloads and page at national scale) would otherwise
-// stay in the pool and be taken for pages of kilobytes, each held while it
-// waits to be written: about 90 MB of a 10,000-plan build's live heap.
+// maxPooled is the largest buffer putBuf gives back to bufPool. The few
+// files of megabytes (an indicator's downloads and page at national scale)
+// would otherwise stay in the pool and be taken for pages of kilobytes,
+// each held while it waits to be written: about 90 MB of a 10,000-plan
+// build's live heap. They go to bigPool, which only the downloads take from.
 const maxPooled = 1 << 20
 
-// putBuf gives b back to bufPool, or to the collector when it is large.
+// bigPool holds the buffers over maxPooled, for the downloads (getBig).
+var bigPool sync.Pool
+
+// putBuf gives b back to bufPool, or to bigPool when it is large.
 func putBuf(b *bytes.Buffer) {
 	if b.Cap() <= maxPooled {
 		bufPool.Put(b)
+	} else {
+		bigPool.Put(b)
 	}
+}
+
+// getBig returns an empty buffer for a file that may be large.
+func getBig() *bytes.Buffer {
+	if b, ok := bigPool.Get().(*bytes.Buffer); ok {
+		b.Reset()
+		return b
+	}
+	b := bufPool.Get().(*bytes.Buffer)
+	b.Reset()
+	return b
 }
 
 // Stream renders every output file and hands each to emit as soon as it is
