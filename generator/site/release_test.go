@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -28,14 +27,7 @@ func TestReleaseTextSameOutput(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(got) != len(want) {
-				t.Fatalf("released build wrote %d files; want %d", len(got), len(want))
-			}
-			for i := range want {
-				if got[i].Path != want[i].Path || !bytes.Equal(got[i].Data, want[i].Data) {
-					t.Errorf("released build: %s differs from the kept build's %s", got[i].Path, want[i].Path)
-				}
-			}
+			sameFiles(t, "the released build", got, want)
 			texts, left := 0, 0
 			for _, p := range kept.Site.Plans {
 				for _, s := range p.Sections {
@@ -150,14 +142,7 @@ func TestReleaseTextDegrades(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(got) != len(want) {
-				t.Fatalf("%d files; want %d", len(got), len(want))
-			}
-			for i := range want {
-				if got[i].Path != want[i].Path || !bytes.Equal(got[i].Data, want[i].Data) {
-					t.Errorf("%s differs from the kept build's", got[i].Path)
-				}
-			}
+			sameFiles(t, "the released build", got, want)
 			kept := 0
 			for _, p := range g.Site.Plans {
 				if g.spill == nil || g.spill.spans[p] == nil {

@@ -72,15 +72,22 @@ func TestDeterministic(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(a) != len(b) {
-				t.Fatalf("two renders gave %d and %d files", len(a), len(b))
-			}
-			for i := range a {
-				if a[i].Path != b[i].Path || !bytes.Equal(a[i].Data, b[i].Data) {
-					t.Errorf("%s differs between two renders", a[i].Path)
-				}
-			}
+			sameFiles(t, "the second render", b, a)
 		})
+	}
+}
+
+// sameFiles fails t unless got (what, e.g. "the second render") holds the
+// same files as want, byte for byte, both sorted by path.
+func sameFiles(t *testing.T, what string, got, want []File) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s wrote %d files; want %d", what, len(got), len(want))
+	}
+	for i := range want {
+		if got[i].Path != want[i].Path || !bytes.Equal(got[i].Data, want[i].Data) {
+			t.Errorf("%s: %s differs from %s as wanted", what, got[i].Path, want[i].Path)
+		}
 	}
 }
 
