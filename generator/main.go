@@ -59,9 +59,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 2
 }
 
-// load reads and checks a site folder, printing every problem.
-// load loads the site folder dir, printing its problems. once is for the
-// commands that build once (site.LoadOnce).
+// load reads and checks a site folder, printing every problem. once is for
+// the commands that build once (site.LoadOnce).
 func load(dir string, stderr io.Writer, once bool) (*site.Generator, bool) {
 	loadSite := site.Load
 	if once {

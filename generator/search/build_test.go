@@ -501,33 +501,42 @@ func TestRankOrder(t *testing.T) {
 	}
 }
 
-// A document's body given by BodyFunc indexes exactly as the same text in Body, and
-// BodyFunc is called once per document.
+// A document's body given by BodyFunc, or by BodyOf from its Source, indexes exactly
+// as the same text in Body, and the function is called once per document.
 func TestBodyFunc(t *testing.T) {
 	docs := syntheticDocs(20, 4)
 	opt := syntheticOptions(docs)
 	want, _ := mustBuild(t, docs, opt)
-	var calls atomic.Int64
-	lazy := slices.Clone(docs)
-	for i := range lazy {
-		if i%3 == 0 {
-			continue // a mix of both
-		}
-		body := lazy[i].Body
-		lazy[i].Body = ""
-		lazy[i].BodyFunc = func() string { calls.Add(1); return body }
-	}
-	got, _ := mustBuild(t, lazy, opt)
-	if n := int(calls.Load()); n != len(docs)-(len(docs)+2)/3 {
-		t.Errorf("BodyFunc called %d times for %d documents", n, len(docs)-(len(docs)+2)/3)
-	}
-	if len(got) != len(want) {
-		t.Fatalf("Build with BodyFunc: %d files; with Body %d", len(got), len(want))
-	}
-	for i := range want {
-		if got[i].Path != want[i].Path || !bytes.Equal(got[i].Data, want[i].Data) {
-			t.Fatalf("Build with BodyFunc differs from Body at %s", want[i].Path)
-		}
+	for _, kind := range []string{"BodyFunc", "BodyOf"} {
+		t.Run(kind, func(t *testing.T) {
+			var calls atomic.Int64
+			bodyOf := func(src any) string { calls.Add(1); return *src.(*string) }
+			lazy := slices.Clone(docs)
+			for i := range lazy {
+				if i%3 == 0 {
+					continue // a mix of both
+				}
+				body := lazy[i].Body
+				lazy[i].Body = ""
+				if kind == "BodyFunc" {
+					lazy[i].BodyFunc = func() string { calls.Add(1); return body }
+				} else {
+					lazy[i].BodyOf, lazy[i].Source = bodyOf, &body
+				}
+			}
+			got, _ := mustBuild(t, lazy, opt)
+			if n := int(calls.Load()); n != len(docs)-(len(docs)+2)/3 {
+				t.Errorf("%s called %d times for %d documents", kind, n, len(docs)-(len(docs)+2)/3)
+			}
+			if len(got) != len(want) {
+				t.Fatalf("Build with %s: %d files; with Body %d", kind, len(got), len(want))
+			}
+			for i := range want {
+				if got[i].Path != want[i].Path || !bytes.Equal(got[i].Data, want[i].Data) {
+					t.Fatalf("Build with %s differs from Body at %s", kind, want[i].Path)
+				}
+			}
+		})
 	}
 }
 
