@@ -8,84 +8,83 @@ import "strings"
 // when the plan's page is made; its data (tables, projects,
 // responsibilities), which it drops once every page is made (see
 // DropData); and the rest (front matter, headings), which the search
-// documents hold until the end.
+// documents hold until the end. It returns the three strings (for the tests).
 //
 // A national site has about five million small strings otherwise (a row
 // alone has ten), and the collector marks each one on every cycle; as three
 // objects a plan, marking costs a fraction of that. The bytes are the same.
-func (p *Plan) compact() {
-	var names, text, data arena
+func (p *Plan) compact() (names, text, data string) {
+	var na, ta, da arena
 	m := &p.Meta
 	for _, s := range []*string{&m.Title, &m.Region, &m.Stage, &m.Publisher, &m.IndexNo, &m.DocNo,
 		&m.Written, &m.Published, &m.Source, &m.Validity, &m.URL, &m.Interpretation} {
-		names.add(s)
+		na.add(s)
 	}
-	names.addAll(m.Basis)
-	names.addAll(m.BasisTitles)
-	names.addAll(m.Notes)
+	na.addAll(m.Basis)
+	na.addAll(m.BasisTitles)
+	na.addAll(m.Notes)
 	var extra []string // keys and values, in pairs
 	for k, v := range m.Extra {
 		extra = append(extra, k, v)
 	}
-	names.addAll(extra)
+	na.addAll(extra)
 	for si := range p.Sections {
 		sec := &p.Sections[si]
-		names.add(&sec.ID)
-		names.add(&sec.Title)
-		names.addAll(sec.Themes)
+		na.add(&sec.ID)
+		na.add(&sec.Title)
+		na.addAll(sec.Themes)
 		for pi := range sec.Parts {
 			part := &sec.Parts[pi]
-			text.add(&part.Plain)
-			text.add(&part.HTML)
-			names.add(&part.Ref)
-			names.add(&part.Number)
-			names.add(&part.Title)
+			ta.add(&part.Plain)
+			ta.add(&part.HTML)
+			na.add(&part.Ref)
+			na.add(&part.Number)
+			na.add(&part.Title)
 		}
 	}
 	for ti := range p.Tables {
 		t := &p.Tables[ti]
 		for _, s := range []*string{&t.ID, &t.Title, &t.Kind, &t.Period, &t.Source, &t.Note} {
-			data.add(s)
+			da.add(s)
 		}
-		data.addAll(t.Columns)
+		da.addAll(t.Columns)
 		for ri := range t.Rows {
 			r := &t.Rows[ri]
 			for _, s := range []*string{&r.Category, &r.No, &r.Label, &r.Indicator, &r.Unit,
 				&r.Baseline, &r.Target, &r.Actual, &r.Status, &r.Note} {
-				data.add(s)
+				da.add(s)
 			}
 		}
 	}
 	for ti := range p.Projects {
 		t := &p.Projects[ti]
 		for _, s := range []*string{&t.ID, &t.Title, &t.Unit, &t.Note} {
-			data.add(s)
+			da.add(s)
 		}
-		data.addAll(t.Columns)
+		da.addAll(t.Columns)
 		for ri := range t.Rows {
 			r := &t.Rows[ri]
 			for _, s := range []*string{&r.No, &r.Name, &r.Nature, &r.Years, &r.Content,
 				&r.Total, &r.Planned, &r.Departments} {
-				data.add(s)
+				da.add(s)
 			}
 		}
 	}
 	for i := range p.Responsibilities {
 		r := &p.Responsibilities[i]
-		data.add(&r.Section)
-		data.add(&r.Task)
-		data.add(&r.Text)
-		data.addAll(r.Units)
+		da.add(&r.Section)
+		da.add(&r.Task)
+		da.add(&r.Text)
+		da.addAll(r.Units)
 	}
-	names.build()
-	text.build()
-	data.build()
+	names, text, data = na.build(), ta.build(), da.build()
 	if len(extra) > 0 {
 		m.Extra = make(map[string]string, len(extra)/2)
 		for i := 0; i < len(extra); i += 2 {
 			m.Extra[extra[i]] = extra[i+1]
 		}
 	}
+	return names, text, data
 }
 
 // arena gathers string fields to copy into one string.
@@ -107,8 +106,9 @@ func (a *arena) addAll(list []string) {
 	}
 }
 
-// build copies the fields into one string and points each at its part.
-func (a *arena) build() {
+// build copies the fields into one string, points each at its part and
+// returns the string.
+func (a *arena) build() string {
 	var b strings.Builder
 	b.Grow(a.n)
 	for _, s := range a.fields {
@@ -121,6 +121,7 @@ func (a *arena) build() {
 		*s = all[off : off+n]
 		off += n
 	}
+	return all
 }
 
 // DropData lets go of what only the pages read, for a one-shot build whose
