@@ -282,7 +282,14 @@ func Parse(file string, body []byte, firstLine int) ([]Section, diag.List) {
 	var errs diag.List
 	valid := validUTF8(body) // once, not for every part
 	lines := strings.Split(string(body), "\n")
-	secs := []Section{{ID: "intro", Level: 1, Line: firstLine}}
+	heads := 0 // at most one section a line that starts with '#'
+	for _, l := range lines {
+		if strings.HasPrefix(l, "#") {
+			heads++
+		}
+	}
+	secs := make([]Section, 1, 1+heads)
+	secs[0] = Section{ID: "intro", Level: 1, Line: firstLine}
 	cur := &secs[0]
 	ids := map[string]int{"intro": firstLine}
 
@@ -392,7 +399,9 @@ func Parse(file string, body []byte, firstLine int) ([]Section, diag.List) {
 	// Exact lengths, and the parts of all sections in one slice: a site holds
 	// the sections of every plan while it builds, and the collector marks
 	// each object on every cycle.
-	secs = append(make([]Section, 0, len(secs)), secs...)
+	if len(secs) < cap(secs) {
+		secs = append(make([]Section, 0, len(secs)), secs...)
+	}
 	n := 0
 	for i := range secs {
 		n += len(secs[i].Parts)
