@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds synthetic corpora of 1,000 and 10,000 plans (generator/synth, seed 1)
 # with the real generator binary and prints, per size: pages, wall seconds,
-# pages/s, CPU seconds and the peak resident memory of the process (GNU time).
+# pages/s, CPU seconds and the peak resident memory of the process (GNU time),
+# and the collector's CPU seconds and cycles (GODEBUG=gctrace=1).
 #
 #   scripts/bench.sh                 # sizes 1000 10000
 #   scripts/bench.sh 2000            # other sizes
@@ -26,7 +27,7 @@ go build -o "$work/generator" ./generator
 go build -o "$work/synth" ./generator/synth/cmd
 if [ -x /usr/bin/time ]; then timer=(/usr/bin/time -v); else timer=(); echo "bench: /usr/bin/time (GNU time) not found: no peak memory" >&2; fi
 
-printf '%-8s %8s %8s %8s %8s %10s %9s\n' plans pages files seconds pages/s cpu-seconds peak-MB
+printf '%-8s %8s %8s %8s %8s %10s %9s %7s %5s\n' plans pages files seconds pages/s cpu-seconds peak-MB gc-cpu gcs
 for n in "${sizes[@]}"; do
   dir="$corpora/$n"
   if [ ! -f "$dir/.complete" ]; then
@@ -41,7 +42,8 @@ for n in "${sizes[@]}"; do
   rm -rf "$out"
   sync
   log="$work/build-$n.log"
-  "${timer[@]}" "$work/generator" build -s "$dir" -o "$out" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
+  # With gctrace: the collector's CPU seconds (each cycle's CPU fields summed) and its cycles.
+  GODEBUG=gctrace=1 "${timer[@]}" "$work/generator" build -s "$dir" -o "$out" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
   # built 12938 pages, 139829 files (3973.1 MB) in 186.29s → …
   line=$(grep -m1 '^built ' "$log")
   pages=$(sed -E 's/^built ([0-9]+) pages.*/\1/' <<<"$line")
@@ -55,7 +57,8 @@ for n in "${sizes[@]}"; do
   cpu=$(awk -v u="${user:-0}" -v s="${sys:-0}" 'BEGIN {printf "%.1f", u + s}')
   peak=$(awk -v k="${rss:-0}" 'BEGIN {printf "%.0f", k / 1024}')
   rate=$(awk -v p="$pages" -v s="$secs" 'BEGIN {printf "%.0f", p / s}')
-  printf '%-8s %8s %8s %8s %8s %10s %9s\n' "$n" "$pages" "$files" "$secs" "$rate" "$cpu" "$peak"
+  gc=$(awk '/^gc [0-9]+ @/ {for (i = 1; i <= NF; i++) if ($i == "cpu,") {split($(i-2), a, "+"); split(a[2], b, "/"); s += a[1] + b[1] + b[2] + b[3] + a[3]}; n++} END {printf "%.2f %d", s / 1000, n}' "$log")
+  printf '%-8s %8s %8s %8s %8s %10s %9s %7s %5s\n' "$n" "$pages" "$files" "$secs" "$rate" "$cpu" "$peak" $gc
   rm -rf "$out"
 done
 [ -n "$keep" ] || rm -rf "$corpora"
