@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // checkFast fails when the fast renderer accepts src but renders it differently from goldmark.
@@ -240,4 +241,50 @@ func TestRenderTextMatchesRender(t *testing.T) {
 			t.Fatalf("renderText(%q) = %q, %q, %v; want %q, %q, %v", src, gh, gp, glist, wh, p, wlist)
 		}
 	}
+}
+
+// checkPlainParagraphs: plainParagraphs(lines) is renderText of the joined
+// lines when that is one-line paragraphs whose HTML Body makes again, and
+// declines everything else.
+func checkPlainParagraphs(t *testing.T, lines []string) {
+	t.Helper()
+	src := strings.Join(lines, "\n")
+	h, p, list := renderText(src, utf8.ValidString(src))
+	got, ok := plainParagraphs(lines)
+	if ok && (h != "" || list || got != p) {
+		t.Errorf("plainParagraphs(%q) = %q, true; renderText gives HTML %q, plain %q, list %v", lines, got, h, p, list)
+	}
+	if !ok && h == "" && !list && p != "" && utf8.ValidString(src) {
+		if _, _, fast := paragraphs(src, true); fast {
+			t.Errorf("plainParagraphs(%q) declined what paragraphs makes plain (%q)", lines, p)
+		}
+	}
+}
+
+func TestPlainParagraphs(t *testing.T) {
+	for _, lines := range [][]string{
+		{"一段。"}, {"一段。", "", "第二段。"}, {"一段。", "同一段。"}, {"", "一段。", ""},
+		{"　全角空格开头。"}, {"1. 列表"}, {"**加粗**"}, {"a b", "", "c"}, {"", ""}, {"段落。 "},
+	} {
+		checkPlainParagraphs(t, lines)
+	}
+	pieces := []string{"质量", "。", "", " ", "1", "2.", "a", "Z", "-", "　", "\u00a0", "*", "#", ">", "`", "\t", "\r"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 20000 {
+		lines := make([]string, rng.IntN(5))
+		for i := range lines {
+			var b strings.Builder
+			for range rng.IntN(4) {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			lines[i] = b.String()
+		}
+		checkPlainParagraphs(t, lines)
+	}
+}
+
+func FuzzPlainParagraphs(f *testing.F) {
+	f.Add("一段。\n\n第二段。")
+	f.Add("a b\nc")
+	f.Fuzz(func(t *testing.T, src string) { checkPlainParagraphs(t, strings.Split(src, "\n")) })
 }

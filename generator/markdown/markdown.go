@@ -299,6 +299,14 @@ func Parse(file string, body []byte, firstLine int) ([]Section, diag.List) {
 		if len(buf) == 0 {
 			return
 		}
+		if valid {
+			// Most blocks: one-line paragraphs, without joining them first.
+			if p, ok := plainParagraphs(buf); ok {
+				cur.Parts = append(cur.Parts, Part{Kind: Text, Plain: p, Line: bufLine})
+				buf = nil
+				return
+			}
+		}
 		src := strings.Join(buf, "\n")
 		if strings.TrimSpace(src) != "" {
 			h, p, list := renderText(src, valid) // "" for HTML that Body makes again when it is needed
@@ -448,6 +456,44 @@ func appendLine(buf []string, first *int, line string, ln int) []string {
 		*first = ln
 	}
 	return append(buf, line)
+}
+
+// plainParagraphs is what renderText(strings.Join(lines, "\n"), true) makes
+// of lines that are paragraphs of one plainLine each (the HTML "", Body
+// makes it), made without joining the lines first; ok is false for any
+// other lines (TestPlainParagraphs).
+func plainParagraphs(lines []string) (plain string, ok bool) {
+	n, size, prev := 0, 0, false
+	for _, l := range lines {
+		if l == "" {
+			prev = false
+			continue
+		}
+		if prev || !plainLine(l) {
+			return "", false
+		}
+		prev = true
+		n++
+		size += len(l)
+	}
+	if n == 0 {
+		return "", false
+	}
+	var b strings.Builder
+	b.Grow(size + n - 1)
+	for _, l := range lines {
+		if l != "" {
+			if b.Len() > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(l)
+		}
+	}
+	plain = b.String()
+	if strings.TrimSpace(plain) != plain {
+		return "", false
+	}
+	return plain, true
 }
 
 // renderText is Render and keepPlain for a text part of Parse; valid says
