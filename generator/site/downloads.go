@@ -200,7 +200,8 @@ func indicatorJSONWith(ind *content.Indicator, recs []Record) IndicatorJSON {
 // They are made in one job, one pass over the indicators: each indicator's
 // records are made once, for its CSV and JSON files and for the files of all
 // data, which are those parts one after another (the JSON indented one level
-// more). The job comes first, so that it runs beside the pages.
+// more). The job comes after the plan pages and before the others (plan),
+// so that it runs beside pages.
 func (g *Generator) downloadJobs() []*job {
 	paths := []string{"data/indicators.json"}
 	for _, ind := range g.Site.Indicators {

@@ -666,7 +666,7 @@ func (g *Generator) plan() []*job {
 	// What several pages share is computed once, when the first of them is
 	// rendered: an incremental build that renders none of them skips it.
 	index := sync.OnceValue(g.index)
-	jobs := g.downloadJobs()
+	var jobs []*job
 	add := func(pg *Page) { jobs = append(jobs, &job{path: pg.Path, page: pg}) }
 	// lazy adds a page whose data is computed when it is rendered.
 	lazy := func(pg *Page, view func() any) { jobs = append(jobs, &job{path: pg.Path, page: pg, view: view}) }
@@ -728,6 +728,10 @@ func (g *Generator) plan() []*job {
 		lazy(pg, func() any { return g.planView(p, rootOf(planURL(p))) })
 		jobs[len(jobs)-1].after = func() { g.spill.pageDone(g, p) }
 	}
+	// The downloads, one long job, after the plan pages, so that both workers
+	// make those first and the plans' text goes early (textSpill), and before
+	// the rest, so that the job does not run alone at the end.
+	jobs = append(jobs, g.downloadJobs()...)
 	for _, r := range cs.Regions {
 		crumbs := []Crumb{{"地区", "regions/index.html"}}
 		for _, a := range r.Ancestors() {
