@@ -28,7 +28,7 @@ const usage = `usage: generator <command> [flags]
 
 commands:
   build   render the site into the output folder
-  check   validate the content without writing anything
+  check   validate the content without writing the site
   serve   preview the site on 127.0.0.1 and rebuild on changes
   import  turn the text of a published plan into content
 
