@@ -12,11 +12,13 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"io"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -524,12 +526,25 @@ func renderGoldmark(src string) (htmlOut, plain string) {
 	source := []byte(src)
 	doc := md.Parser().Parse(text.NewReader(source))
 	var b bytes.Buffer
-	if err := md.Renderer().Render(&b, source, doc); err != nil {
+	// A writer of the pool: the renderer makes a 4 KB one for each call
+	// when given a plain io.Writer.
+	w := bufWriters.Get().(*bufio.Writer)
+	w.Reset(&b)
+	err := md.Renderer().Render(w, source, doc)
+	if err == nil {
+		err = w.Flush()
+	}
+	w.Reset(nil)
+	bufWriters.Put(w)
+	if err != nil {
 		// The renderer writes to memory; it cannot fail on any input.
 		panic(err)
 	}
 	return b.String(), PlainText(doc, source)
 }
+
+// bufWriters are the buffered writers renderGoldmark renders through.
+var bufWriters = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
 
 // PlainText collects the text of a Markdown tree, a line per block.
 func PlainText(doc ast.Node, source []byte) string {

@@ -385,7 +385,7 @@ func contains(a []string, s string) bool {
 
 func (g *Generator) planView(p *content.Plan, root string) *PlanView {
 	cfg := g.Site.Config
-	v := &PlanView{Plan: p}
+	v := &PlanView{Plan: p, Sections: make([]SectionView, 0, len(p.Sections))}
 	resp := map[string][]content.Responsibility{}
 	for _, r := range p.Responsibilities {
 		resp[r.Section] = append(resp[r.Section], r)
@@ -393,7 +393,7 @@ func (g *Generator) planView(p *content.Plan, root string) *PlanView {
 	themeSeen := map[string]bool{}
 	for si := range p.Sections {
 		sec := &p.Sections[si]
-		sv := SectionView{Section: sec, Resp: resp[sec.ID]}
+		sv := SectionView{Section: sec, Resp: resp[sec.ID], Parts: make([]PartView, 0, len(sec.Parts))}
 		for _, t := range p.SectionThemes[sec.ID] {
 			if th := cfg.Theme(t); th != nil {
 				sv.Themes = append(sv.Themes, th)
