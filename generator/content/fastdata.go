@@ -27,37 +27,37 @@ func fastData(data []byte, d *Data) bool {
 		inResp
 	)
 	ctx := none
-	header := func(line string) bool {
+	header := func(line string, ln int) bool {
 		switch line {
 		case "[[table]]":
-			out.Tables = append(out.Tables, Table{})
+			out.Tables = append(out.Tables, Table{Line: ln})
 			ctx = inTable
 		case "[[table.row]]":
 			if len(out.Tables) == 0 {
 				return false
 			}
 			t := &out.Tables[len(out.Tables)-1]
-			t.Rows = append(t.Rows, Row{})
+			t.Rows = append(t.Rows, Row{Line: ln, IndLine: ln})
 			ctx = inRow
 		case "[[projects]]":
-			out.Projects = append(out.Projects, ProjectTable{})
+			out.Projects = append(out.Projects, ProjectTable{Line: ln})
 			ctx = inProjects
 		case "[[projects.row]]":
 			if len(out.Projects) == 0 {
 				return false
 			}
 			t := &out.Projects[len(out.Projects)-1]
-			t.Rows = append(t.Rows, Project{})
+			t.Rows = append(t.Rows, Project{Line: ln})
 			ctx = inProjectRow
 		case "[[responsibility]]":
-			out.Responsibilities = append(out.Responsibilities, Responsibility{})
+			out.Responsibilities = append(out.Responsibilities, Responsibility{Line: ln})
 			ctx = inResp
 		default:
 			return false
 		}
 		return true
 	}
-	value := func(key, val, src string) (string, bool) {
+	value := func(key, val, src string, ln int) (string, bool) {
 		var s *string
 		var n *int
 		var list *[]string
@@ -97,7 +97,7 @@ func fastData(data []byte, d *Data) bool {
 			case "label":
 				s = &r.Label
 			case "indicator":
-				s = &r.Indicator
+				s, r.IndLine = &r.Indicator, ln
 			case "unit":
 				s = &r.Unit
 			case "baseline":
@@ -378,7 +378,7 @@ func stringArray(s string) (v []string, rest string, ok bool) {
 // always the decoder's (TestFastMetaMatchesDecoder).
 func fastMeta(data []byte, m *Meta) bool {
 	var out Meta
-	value := func(key, val, src string) (string, bool) {
+	value := func(key, val, src string, _ int) (string, bool) {
 		var s *string
 		var n *int
 		var list *[]string
@@ -445,20 +445,22 @@ func fastMeta(data []byte, m *Meta) bool {
 // keys may each appear once again; every other line must be `key = value`,
 // given to value with the text after the line, which value returns (a
 // multi-line array takes lines from it). False as soon as a step fails.
-func eachKey(data []byte, header func(line string) bool, value func(key, val, src string) (string, bool)) bool {
+func eachKey(data []byte, header func(line string, ln int) bool, value func(key, val, src string, ln int) (string, bool)) bool {
 	if !plainText(data) {
 		return false
 	}
 	seen := map[string]bool{} // keys of the current table
 	src := string(data)
+	ln := 0 // the line number of line, from 1
 	for len(src) > 0 {
 		var line string
 		line, src = nextLine(src)
+		ln++
 		if line == "" || line[0] == '#' {
 			continue
 		}
 		if line[0] == '[' && header != nil {
-			if !header(line) {
+			if !header(line, ln) {
 				return false
 			}
 			clear(seen)
@@ -468,8 +470,12 @@ func eachKey(data []byte, header func(line string) bool, value func(key, val, sr
 		if !ok {
 			return false
 		}
-		if src, ok = value(key, val, src); !ok {
+		rest := src
+		if src, ok = value(key, val, src, ln); !ok {
 			return false
+		}
+		if len(src) < len(rest) { // the value took lines
+			ln += strings.Count(rest[:len(rest)-len(src)], "\n")
 		}
 	}
 	return true

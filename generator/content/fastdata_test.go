@@ -9,11 +9,15 @@ import (
 	"testing"
 
 	"github.com/BurntSushi/toml"
+
+	"qualityportal/generator/config"
 )
 
 // checkFast fails when the fast decoder accepts src but decodes it
 // differently from the general decoder (or accepts what the decoder rejects).
-func checkFast[T any](t *testing.T, fast func([]byte, *T) bool, name, src string) bool {
+// lines, when not nil, gives the decoder's value what the fast decoder adds
+// to it (the lines of a plan's data, locateLines).
+func checkFast[T any](t *testing.T, fast func([]byte, *T) bool, lines func(*T, string), name, src string) bool {
 	t.Helper()
 	var got T
 	if !fast([]byte(src), &got) {
@@ -23,6 +27,9 @@ func checkFast[T any](t *testing.T, fast func([]byte, *T) bool, name, src string
 	md, err := toml.Decode(src, &want)
 	if err != nil {
 		t.Fatalf("%s: the fast path accepted what the decoder rejects (%v):\n%s", name, err, src)
+	}
+	if lines != nil {
+		lines(&want, src)
 	}
 	if u := md.Undecoded(); len(u) > 0 {
 		t.Fatalf("%s: the fast path accepted unknown keys %v", name, u)
@@ -35,12 +42,12 @@ func checkFast[T any](t *testing.T, fast func([]byte, *T) bool, name, src string
 
 func checkFastData(t *testing.T, name, src string) bool {
 	t.Helper()
-	return checkFast(t, fastData, name, src)
+	return checkFast(t, fastData, func(d *Data, src string) { locateLines(d, config.NewLocator([]byte(src), 0)) }, name, src)
 }
 
 func checkFastMeta(t *testing.T, name, src string) bool {
 	t.Helper()
-	return checkFast(t, fastMeta, name, src)
+	return checkFast(t, fastMeta, nil, name, src)
 }
 
 // mutate calls f with n random mutations of the lines (a line deleted, a
