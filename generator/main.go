@@ -59,14 +59,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 2
 }
 
-// load reads and checks a site folder, printing every problem. once is for
-// the commands that build once (site.LoadOnce).
-func load(dir string, stderr io.Writer, once bool) (*site.Generator, bool) {
-	loadSite := site.Load
-	if once {
-		loadSite = site.LoadOnce
-	}
-	g, errs := loadSite(os.DirFS(dir))
+// load reads and checks a site folder, printing every problem, for the
+// commands that build once (site.LoadOnce).
+func load(dir string, stderr io.Writer) (*site.Generator, bool) {
+	g, errs := site.LoadOnce(os.DirFS(dir))
 	if errs != nil {
 		printErrors(stderr, errs)
 		return g, false
@@ -93,7 +89,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	if fs.Parse(args) != nil {
 		return 2
 	}
-	g, ok := load(*dir, stderr, true)
+	g, ok := load(*dir, stderr)
 	if !ok {
 		return 1
 	}
@@ -117,7 +113,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if fs.Parse(args) != nil {
 		return 2
 	}
-	g, ok := load(*dir, stderr, true)
+	g, ok := load(*dir, stderr)
 	if !ok {
 		fmt.Fprintln(stderr, "build failed; the previous site was left in place")
 		return 1
