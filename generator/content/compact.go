@@ -133,7 +133,7 @@ func (a *arena) build() string {
 // read those fields afterwards: the site cannot be rendered again.
 func (s *Site) DropData() {
 	for _, p := range s.Plans {
-		p.Data = Data{}
+		p.Data, p.RowRefs = Data{}, nil
 		for i := range p.Sections {
 			p.Sections[i].Parts = nil
 		}

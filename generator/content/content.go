@@ -200,6 +200,9 @@ type Plan struct {
 	Region  *Region
 	BasedOn []*Plan
 	BasisOf []*Plan // plans that name this one as their basis
+	// RowRefs are the rows of its tables with a known indicator, in table and
+	// row order: those the indicators' Rows point to (set by linking).
+	RowRefs []RowRef
 	// SectionThemes maps a section id to its theme ids (override, heading words, or inherited).
 	SectionThemes map[string][]string
 
@@ -816,6 +819,7 @@ func (s *Site) link() diag.List {
 				ind.Rows = append(ind.Rows, &refs[len(refs)-1])
 			}
 		}
+		p.RowRefs = refs
 		for _, resp := range p.Responsibilities {
 			if p.Section(resp.Section) == nil {
 				errs.Add(p.DataFile(), resp.Line, "responsibility: unknown section %q", resp.Section)

@@ -674,19 +674,8 @@ func (g *Generator) plan() []*job {
 	rowsByRegion := sync.OnceValue(func() map[*content.Region][]*content.RowRef {
 		m := map[*content.Region][]*content.RowRef{}
 		for _, p := range cs.Plans {
-			n := 0
-			for ti := range p.Tables {
-				n += len(p.Tables[ti].Rows)
-			}
-			refs := make([]content.RowRef, 0, n) // one allocation per plan, not per row
-			for ti := range p.Tables {
-				for ri := range p.Tables[ti].Rows {
-					row := &p.Tables[ti].Rows[ri]
-					if cs.Indicator(row.Indicator) != nil {
-						refs = append(refs, content.RowRef{Plan: p, Table: &p.Tables[ti], Row: row})
-						m[p.Region] = append(m[p.Region], &refs[len(refs)-1])
-					}
-				}
+			for i := range p.RowRefs {
+				m[p.Region] = append(m[p.Region], &p.RowRefs[i])
 			}
 		}
 		return m
