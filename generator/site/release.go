@@ -82,7 +82,7 @@ func contentBytes(fsys fs.FS) int64 {
 // last and reads the sections in an order spread over the whole site
 // (docRank), so that, held, all of it would be in memory until the index is
 // nearly done. Instead, once a plan's page is rendered, the search text of
-// each of its sections (sectionText; the plain text of the intro) is
+// each of its sections (searchText) is
 // appended to a temporary file, already unlinked, and the text is dropped
 // from the sections; the search reads each section back with one pread.
 // The file is written in page order, a plan in one write, and read once, so
@@ -152,7 +152,7 @@ func (s *textSpill) pageDone(g *Generator, p *content.Plan) {
 	buf := (*bp)[:0]
 	ends := make([]int, len(p.Sections))
 	for i := range p.Sections {
-		buf = appendSearchText(buf, p, i)
+		eachSearchText(p, i, func(t string) { buf = append(buf, t...) })
 		ends[i] = len(buf)
 	}
 	*bp = buf
@@ -184,17 +184,6 @@ func (s *textSpill) pageDone(g *Generator, p *content.Plan) {
 	}
 }
 
-// appendSearchText appends what the search reads of section i of p: the
-// plain text of the intro (the plan document's), the sectionText of the others.
-func appendSearchText(buf []byte, p *content.Plan, i int) []byte {
-	sec := &p.Sections[i]
-	sec.EachPlain(func(t string) { buf = append(buf, t...) })
-	if !isIntro(p, i) {
-		eachTableText(p, sec, func(t string) { buf = append(buf, t...) })
-	}
-	return buf
-}
-
 // scratch returns a buffer of the pool.
 func (s *textSpill) scratch() *[]byte {
 	if bp, ok := s.bufs.Get().(*[]byte); ok {
@@ -204,9 +193,6 @@ func (s *textSpill) scratch() *[]byte {
 	return &b
 }
 
-// isIntro reports whether section i of p is the text before its first heading.
-func isIntro(p *content.Plan, i int) bool { return i == 0 && p.Sections[0].ID == "intro" }
-
 // wait waits for every plan page, before the search reads the file.
 func (s *textSpill) wait() {
 	if s != nil {
@@ -214,7 +200,7 @@ func (s *textSpill) wait() {
 	}
 }
 
-// text returns what appendSearchText made for section i of p, and whether it
+// text returns the searchText of section i of p, and whether it
 // was spilled (the text is then no longer in the section). Only after wait.
 func (s *textSpill) text(p *content.Plan, i int) (string, bool) {
 	if s == nil {

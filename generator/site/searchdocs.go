@@ -75,7 +75,7 @@ func (g *Generator) searchDocs(cache map[string]planDocs, buf []search.Doc) []se
 		if len(p.Sections) > 0 && p.Sections[0].ID == "intro" {
 			var ok bool
 			if intro, ok = g.spill.text(p, 0); !ok {
-				intro = p.Sections[0].Plain()
+				intro = searchText(p, 0)
 			}
 		}
 		url := planURL(p)
@@ -209,24 +209,36 @@ func sectionBody(src any) string {
 	if t, ok := s.spill.text(s.p, s.i); ok {
 		return t
 	}
-	return sectionText(s.p, &s.p.Sections[s.i])
+	return searchText(s.p, s.i)
 }
 
-// sectionText is a section's text with the labels and values of its tables,
-// so that a search for an indicator finds the section that prints it.
+// searchText is what the search reads of section i of p: the plain text of
+// the intro (for the plan document), the section's text with the labels and
+// values of its tables for the others, so that a search for an indicator
+// finds the section that prints it.
 //
 // It is made once for every section of the site, so it is written in one
 // allocation of its exact size: measured first, then written.
-func sectionText(p *content.Plan, sec *markdown.Section) string {
+func searchText(p *content.Plan, i int) string {
 	n := 0
-	sec.EachPlain(func(t string) { n += len(t) })
-	eachTableText(p, sec, func(t string) { n += len(t) })
+	eachSearchText(p, i, func(t string) { n += len(t) })
 	var b strings.Builder
 	b.Grow(n)
-	sec.EachPlain(func(t string) { b.WriteString(t) })
-	eachTableText(p, sec, func(t string) { b.WriteString(t) })
+	eachSearchText(p, i, func(t string) { b.WriteString(t) })
 	return b.String()
 }
+
+// eachSearchText calls f with the pieces of searchText, without joining them.
+func eachSearchText(p *content.Plan, i int, f func(string)) {
+	sec := &p.Sections[i]
+	sec.EachPlain(f)
+	if !isIntro(p, i) {
+		eachTableText(p, sec, f)
+	}
+}
+
+// isIntro reports whether section i of p is the text before its first heading.
+func isIntro(p *content.Plan, i int) bool { return i == 0 && p.Sections[0].ID == "intro" }
 
 // eachTableText calls f with the pieces of the text of sec's tables.
 func eachTableText(p *content.Plan, sec *markdown.Section, f func(string)) {
