@@ -144,8 +144,9 @@ type Generator struct {
 
 	kept *keptSearch // shared with the generators updated from this one
 
-	spill *textSpill // Options.ReleaseText: set by the build that releases
-	spent bool       // that build has started: the text is going
+	// spill is set by a build with Options.ReleaseText, which lets the text
+	// go: the generator cannot build again.
+	spill *textSpill
 }
 
 // Extra produces additional output files from the content.
@@ -626,11 +627,11 @@ func (g *Generator) stream(keep func(path string) bool, emit func(File, *bytes.B
 		}
 		return nil
 	}
-	if g.spent {
+	if g.spill != nil {
 		return res, errSpent
 	}
 	if g.Opts.ReleaseText && keep == nil {
-		g.spill, g.spent = newTextSpill(g.Site.Plans), true
+		g.spill = newTextSpill(g.Site.Plans) // nil without a temporary file: the text is kept
 		defer g.spill.close()
 	}
 	jobs := g.plan()
