@@ -365,7 +365,7 @@ func (w *writer) writeFile(f File) error {
 	if err := w.mkdir(path.Dir(f.Path)); err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(w.dir, filepath.FromSlash(f.Path)), f.Data, 0o644)
+	return writeFile(filepath.Join(w.dir, filepath.FromSlash(f.Path)), f.Data)
 }
 
 // mkdir makes the folder d (slash-separated, relative to w.dir) and its
