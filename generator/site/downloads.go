@@ -97,6 +97,7 @@ func recordsOf(cs *content.Site, inds []*content.Indicator, rowsOf func(*content
 		n += len(rows[i])
 	}
 	out := make([]Record, 0, n) // a record is 300 bytes: no doubling
+	prefault(out[:n])
 	for i, ind := range inds {
 		for _, ref := range rows[i] {
 			out = append(out, record(ind, ref))

@@ -29,6 +29,7 @@ func (g *Generator) searchDocs(cache map[string]planDocs, buf []search.Doc) []se
 		defer func() { clear(buf[len(docs):cap(buf)]) }() // let go of what old documents held
 	} else {
 		docs = make([]search.Doc, 0, n)
+		prefault(docs[:n])
 	}
 	byID := make(map[string]int32, len(cs.Indicators))
 	for i, ind := range cs.Indicators {
