@@ -510,7 +510,7 @@ func TestBodyFunc(t *testing.T) {
 	for _, kind := range []string{"BodyFunc", "BodyOf"} {
 		t.Run(kind, func(t *testing.T) {
 			var calls atomic.Int64
-			bodyOf := func(src any) string { calls.Add(1); return *src.(*string) }
+			bodyOf := func(dst []byte, src any) []byte { calls.Add(1); return append(dst, *src.(*string)...) }
 			lazy := slices.Clone(docs)
 			for i := range lazy {
 				if i%3 == 0 {

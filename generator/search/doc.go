@@ -52,10 +52,12 @@ type Doc struct {
 	// the text of every document at once (a site's sections are most of its text).
 	// It may be called from several goroutines at once.
 	BodyFunc func() string
-	// BodyOf, when set (and BodyFunc is not), gives the body made from Source, as
-	// BodyFunc does: one function serves every document, where BodyFunc is a
-	// closure per document (a national site has about half a million sections).
-	BodyOf func(source any) string
+	// BodyOf, when set (and BodyFunc is not), appends the body made from Source to
+	// dst and returns the result, as BodyFunc gives it: one function serves every
+	// document, where BodyFunc is a closure per document (a national site has about
+	// half a million sections), and the index reads each body into a buffer it
+	// reuses instead of a new string.
+	BodyOf func(dst []byte, source any) []byte
 	// Source, when not nil, stands for what the body is made from (a pointer, or
 	// another comparable value): Index.Update takes the body of a document whose
 	// Source equals that of the document it had in that place as unchanged,

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // The index is built in batches of documents so that memory stays bounded and is
@@ -87,6 +88,7 @@ type worker struct {
 	snips [][]byte
 	snipN int
 	arena []byte
+	body  []byte // the body of the document being indexed, when BodyOf makes it
 }
 
 func newWorker(d *dictionary) *worker {
@@ -412,7 +414,14 @@ func tfBucket(tf uint32) uint32 {
 
 // index appends the entries of document id and keeps its snippet.
 func (w *worker) index(id int, d *Doc, context string) {
-	body := d.body()
+	var body string
+	if d.BodyOf != nil && d.BodyFunc == nil {
+		w.body = d.BodyOf(w.body[:0], d.Source)
+		// Only read, and only during this call: the snippet and the terms are copies.
+		body = unsafe.String(unsafe.SliceData(w.body), len(w.body))
+	} else {
+		body = d.body()
+	}
 	if need := 6*w.snipN + 8; len(w.arena)+need > cap(w.arena) { // 6: the longest escape
 		w.arena = make([]byte, 0, max(64<<10, need))
 	}

@@ -392,7 +392,7 @@ func (d *Doc) body() string {
 	case d.BodyFunc != nil:
 		return d.BodyFunc()
 	case d.BodyOf != nil:
-		return d.BodyOf(d.Source)
+		return string(d.BodyOf(nil, d.Source))
 	}
 	return d.Body
 }

@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"slices"
 	"sync"
 
 	"qualityportal/generator/content"
@@ -203,32 +204,37 @@ func (s *textSpill) wait() {
 // text returns the searchText of section i of p, and whether it
 // was spilled (the text is then no longer in the section). Only after wait.
 func (s *textSpill) text(p *content.Plan, i int) (string, bool) {
+	spans := s.spansOf(p)
+	if spans == nil {
+		return "", false
+	}
+	return string(s.appendText(nil, p, spans[i])), true
+}
+
+// spansOf returns where the text of each section of p lies in the file, or
+// nil when it is not there (only after wait).
+func (s *textSpill) spansOf(p *content.Plan) []span {
 	if s == nil {
-		return "", false
+		return nil
 	}
-	spans, ok := s.spans[p]
-	if !ok {
-		return "", false
-	}
-	sp := spans[i]
-	bp := s.scratch()
-	if cap(*bp) < sp.n {
-		*bp = make([]byte, sp.n)
-	}
-	buf := (*bp)[:sp.n]
-	if _, err := s.f.ReadAt(buf, sp.off); err != nil {
-		// The build fails (readErr) rather than index an empty section.
+	return s.spans[p]
+}
+
+// appendText appends the text at sp (of a section of p) to dst, read from
+// the file. A failed read fails the build (readErr) rather than index an
+// empty section.
+func (s *textSpill) appendText(dst []byte, p *content.Plan, sp span) []byte {
+	n := len(dst)
+	dst = slices.Grow(dst, sp.n)[:n+sp.n]
+	if _, err := s.f.ReadAt(dst[n:], sp.off); err != nil {
 		s.mu.Lock()
 		if s.rerr == nil {
 			s.rerr = fmt.Errorf("reading back the text of %s: %w", p.File(), err)
 		}
 		s.mu.Unlock()
-		s.bufs.Put(bp)
-		return "", true
+		return dst[:n]
 	}
-	t := string(buf)
-	s.bufs.Put(bp)
-	return t, true
+	return dst
 }
 
 // complete reports whether every plan's text is in the file (only after wait).

@@ -94,12 +94,17 @@ func (g *Generator) searchDocs(cache map[string]planDocs, buf []search.Doc) []se
 		var ub strings.Builder
 		ub.Grow(size)
 		srcs := make([]sectionSource, 0, n)
+		spans := g.spill.spansOf(p)
 		for i := range p.Sections {
 			if id := p.Sections[i].ID; id != "intro" {
 				ub.WriteString(url)
 				ub.WriteByte('#')
 				ub.WriteString(id)
-				srcs = append(srcs, sectionSource{p, i, g.spill})
+				at := span{n: -1}
+				if spans != nil {
+					at = spans[i]
+				}
+				srcs = append(srcs, sectionSource{p: p, i: i, spill: g.spill, at: at})
 			}
 		}
 		urls := ub.String()
@@ -201,16 +206,18 @@ type sectionSource struct {
 	p     *content.Plan
 	i     int        // in p.Sections
 	spill *textSpill // where the text is once the page is made, if not nil
+	at    span       // and where in it (n < 0: not there)
 }
 
-// sectionBody is the BodyOf of every section document: the section's text
-// (its source is a *sectionSource).
-func sectionBody(src any) string {
+// sectionBody is the BodyOf of every section document: it appends the
+// section's text to dst (its source is a *sectionSource).
+func sectionBody(dst []byte, src any) []byte {
 	s := src.(*sectionSource)
-	if t, ok := s.spill.text(s.p, s.i); ok {
-		return t
+	if s.at.n >= 0 {
+		return s.spill.appendText(dst, s.p, s.at)
 	}
-	return searchText(s.p, s.i)
+	eachSearchText(s.p, s.i, func(t string) { dst = append(dst, t...) })
+	return dst
 }
 
 // searchText is what the search reads of section i of p: the plain text of
