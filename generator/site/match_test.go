@@ -5,14 +5,17 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // The automaton finds exactly the names strings.Contains finds.
 func TestNameMatcherAgreesWithContains(t *testing.T) {
-	names := []string{"空气质量优良天数比例", "空气质量", "优良天数", "PM2.5平均浓度", "合格率", "产品质量合格率", "制造业产品质量平均合格率", "a", "aa", "aab", ""}
-	ids := []int32{0, 1, 2, 3, 4, 5, 5, 6, 7, 8, 9}
-	m := newNameMatcher(names, ids, 10)
-	alphabet := []string{"空气", "质量", "优良", "天数", "比例", "PM2.5", "平均", "浓度", "合格率", "产品", "制造业", "a", "b", "。", "\n"}
+	// With a character outside the BMP, U+FFFD itself, Latin and an empty name;
+	// the texts have invalid bytes too, which match no name.
+	names := []string{"空气质量优良天数比例", "空气质量", "优良天数", "PM2.5平均浓度", "合格率", "产品质量合格率", "制造业产品质量平均合格率", "a", "aa", "aab", "", "𠀀家", "合格\uFFFD"}
+	ids := []int32{0, 1, 2, 3, 4, 5, 5, 6, 7, 8, 9, 10, 11}
+	m := newNameMatcher(names, ids, 12)
+	alphabet := []string{"空气", "质量", "优良", "天数", "比例", "PM2.5", "平均", "浓度", "合格率", "产品", "制造业", "a", "b", "。", "\n", "𠀀", "家", "合格", "\uFFFD", "\xff", "\xe4\xb8", "é"}
 	rng := rand.New(rand.NewPCG(1, 2))
 	var buf matchSet
 	for range 2000 {
@@ -28,15 +31,19 @@ func TestNameMatcherAgreesWithContains(t *testing.T) {
 				want[ids[i]] = true
 			}
 		}
-		// The same text scanned in pieces, cut at random bytes.
+		// The same text scanned in pieces, cut between code points (as
+		// EachPlain gives a section's text).
 		pieces := m.start(nil)
 		st := int32(0)
 		for rest := text; rest != ""; {
 			k := rng.IntN(len(rest) + 1)
+			for k < len(rest) && !utf8.RuneStart(rest[k]) {
+				k++
+			}
 			st = m.scan(rest[:k], st, pieces)
 			rest = rest[k:]
 		}
-		for id := int32(0); id < 10; id++ {
+		for id := int32(0); id < 12; id++ {
 			if buf.has(id) != want[id] {
 				t.Fatalf("text %q: id %d found=%v, want %v", text, id, buf.has(id), want[id])
 			}
@@ -68,4 +75,24 @@ func BenchmarkNameMatcher(b *testing.B) {
 		buf = mf.matcher.start(buf)
 		mf.matcher.scan(s, 0, buf)
 	}
+}
+
+// For any text, valid UTF-8 or not, the automaton finds exactly the names
+// strings.Contains finds.
+func FuzzNameMatcher(f *testing.F) {
+	names := []string{"空气质量优良天数比例", "空气质量", "合格率", "PM2.5平均浓度", "aab", "𠀀家", "合格\uFFFD", "é"}
+	ids := []int32{0, 1, 2, 3, 4, 5, 6, 7}
+	m := newNameMatcher(names, ids, 8)
+	for _, s := range []string{"", "空气质量优良天数比例达到95%", "合格\xff率", "合格\uFFFD", "\xe4\xb8空气质量", "𠀀家PM2.5平均浓度", "aaab", "e\u0301é"} {
+		f.Add(s)
+	}
+	var buf matchSet
+	f.Fuzz(func(t *testing.T, text string) {
+		buf = m.find(text, buf)
+		for i, n := range names {
+			if got, want := buf.has(ids[i]), strings.Contains(text, n); got != want {
+				t.Fatalf("find(%q) has %q = %v; want %v", text, n, got, want)
+			}
+		}
+	})
 }
