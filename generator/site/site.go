@@ -657,6 +657,11 @@ func (g *Generator) stream(keep func(path string) bool, emit func(File, *bytes.B
 		if keep != nil && !keep("search/meta.js") {
 			return nil
 		}
+		if skipSearch {
+			g.spill.wait()
+			drop.docsMade()
+			return nil
+		}
 		start := time.Now()
 		// Each file is written as soon as it is made.
 		if err := g.searchFiles(func(f File) error { return out(f, nil) }, drop.docsMade); err != nil {
@@ -784,6 +789,10 @@ func readStatic(fsys fs.FS) ([]File, error) {
 // index is about to be built: every page and download has been started, and
 // the last ones may still be rendered beside it.
 var beforeSearch func()
+
+// skipSearch, when set (by the benchmark, to measure what the index adds to
+// a build), leaves the search index out.
+var skipSearch bool
 
 // parallel runs f(0..n-1) on workers goroutines and returns the first error.
 func parallel(n, workers int, f func(int) error) error {
