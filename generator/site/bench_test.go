@@ -29,10 +29,9 @@ import (
 // pages/s, peak-RSS-MB (the process's VmHWM, reset before each build, so it is
 // the peak of the build itself) and peak-heap-MB (Go heap in use, sampled).
 // QP_BENCH_CPU_BY_KIND=1 logs the CPU time by output kind too
-// (Options.CPUByKind, which makes the build slower). QP_BENCH_SEARCH_COST=1
-// builds each corpus a second time without the search index and reports
-// what the index adds: search-adds-s and search-adds-cpu-s, the differences
-// in seconds and in CPU seconds.
+// (Options.CPUByKind, which makes the build slower). QP_BENCH_NO_SEARCH=1
+// builds without the search index: scripts/searchcost.sh runs the benchmark
+// with and without it, in turns, and prints what the index adds.
 func BenchmarkBuild(b *testing.B) {
 	sizes := []int{1000, 10000}
 	if s := os.Getenv("QP_BENCH_PLANS"); s != "" {
@@ -48,6 +47,8 @@ func BenchmarkBuild(b *testing.B) {
 	// The CPU time by output kind pins the workers to their threads, which
 	// slows the build: only on request.
 	byKind := os.Getenv("QP_BENCH_CPU_BY_KIND") != ""
+	skipSearch = os.Getenv("QP_BENCH_NO_SEARCH") != ""
+	defer func() { skipSearch = false }()
 	for _, n := range sizes {
 		b.Run(fmt.Sprintf("plans=%d", n), func(b *testing.B) {
 			dir := benchCorpus(b, n)
@@ -79,23 +80,6 @@ func BenchmarkBuild(b *testing.B) {
 				peakHeap = stop()
 				beforeSearch = nil
 				peakRSS = vmHWM()
-			}
-			if os.Getenv("QP_BENCH_SEARCH_COST") != "" {
-				// The same build without the search index, just after.
-				os.RemoveAll(out)
-				runtime.GC()
-				skipSearch = true
-				start, cpu0 := time.Now(), processCPU()
-				g, errs := LoadOnce(os.DirFS(dir))
-				if errs != nil {
-					b.Fatalf("load: %v", errs)
-				}
-				if _, err := g.Build(out); err != nil {
-					b.Fatal(err)
-				}
-				skipSearch = false
-				b.ReportMetric(secs-time.Since(start).Seconds(), "search-adds-s")
-				b.ReportMetric(cpuSecs-(processCPU()-cpu0).Seconds(), "search-adds-cpu-s")
 			}
 			b.Logf("load (content and templates): %.2fs, %.2f CPU seconds", loadSecs, loadCPU)
 			b.Logf("time by output kind (summed over workers): %s", workSummary(res.Work))
