@@ -27,6 +27,7 @@ import (
 	"qualityportal/generator/diag"
 	"qualityportal/generator/indicator"
 	"qualityportal/generator/markdown"
+	"qualityportal/generator/match"
 )
 
 // Region is one administrative region.
@@ -500,6 +501,7 @@ func (s *Site) loadPlans(fsys fs.FS, reuse map[string]*Plan) diag.List {
 	perr := make([]diag.List, len(dirs))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 8)
+	themes := themeMatcher(s.Config)
 	for i, d := range dirs {
 		wg.Add(1)
 		sem <- struct{}{}
@@ -511,7 +513,7 @@ func (s *Site) loadPlans(fsys fs.FS, reuse map[string]*Plan) diag.List {
 		}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			plans[i], perr[i] = loadPlan(fsys, d, s.Config)
+			plans[i], perr[i] = loadPlan(fsys, d, s.Config, themes)
 		}()
 	}
 	wg.Wait()
@@ -539,7 +541,7 @@ func (s *Site) loadPlans(fsys fs.FS, reuse map[string]*Plan) diag.List {
 
 var stages = map[string]bool{"十一五": true, "十二五": true, "十三五": true, "十四五": true, "十五五": true}
 
-func loadPlan(fsys fs.FS, slug string, cfg *config.Site) (*Plan, diag.List) {
+func loadPlan(fsys fs.FS, slug string, cfg *config.Site, themes *match.Matcher) (*Plan, diag.List) {
 	var errs diag.List
 	p := &Plan{Slug: slug, Dir: PlansDir + "/" + slug}
 	file := p.File()
@@ -608,7 +610,7 @@ func loadPlan(fsys fs.FS, slug string, cfg *config.Site) (*Plan, diag.List) {
 		}
 	}
 	p.compact() // before classify, whose map keys are section ids
-	p.classify(cfg, file, &errs)
+	p.classify(cfg, themes, file, &errs)
 	return p, errs
 }
 
@@ -739,11 +741,29 @@ func locateLines(d *Data, loc *config.Locator) {
 	}
 }
 
+// themeMatcher finds the themes whose keywords a heading has (ids: the
+// themes' places in cfg.Themes); nil without a configuration.
+func themeMatcher(cfg *config.Site) *match.Matcher {
+	if cfg == nil {
+		return nil
+	}
+	var names []string
+	var ids []int32
+	for ti, th := range cfg.Themes {
+		for _, k := range th.Keywords {
+			names = append(names, k)
+			ids = append(ids, int32(ti))
+		}
+	}
+	return match.New(names, ids, int32(len(cfg.Themes)))
+}
+
 // classify gives each section its themes: the heading's override, else the
 // themes whose keywords its heading contains, else its parent's.
-func (p *Plan) classify(cfg *config.Site, file string, errs *diag.List) {
+func (p *Plan) classify(cfg *config.Site, tm *match.Matcher, file string, errs *diag.List) {
 	p.SectionThemes = map[string][]string{}
 	var stack []*markdown.Section
+	var found match.Set
 	for i := range p.Sections {
 		sec := &p.Sections[i]
 		for len(stack) > 0 && stack[len(stack)-1].Level >= sec.Level {
@@ -760,12 +780,11 @@ func (p *Plan) classify(cfg *config.Site, file string, errs *diag.List) {
 				themes = append(themes, t)
 			}
 		case cfg != nil && sec.ID != "intro":
-			for _, th := range cfg.Themes {
-				for _, k := range th.Keywords {
-					if strings.Contains(sec.Title, k) {
-						themes = append(themes, th.ID)
-						break
-					}
+			// The themes of which a keyword is in the heading, in theme order.
+			found = tm.Find(sec.Title, found)
+			for ti, th := range cfg.Themes {
+				if found.Has(int32(ti)) {
+					themes = append(themes, th.ID)
 				}
 			}
 		}

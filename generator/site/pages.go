@@ -13,6 +13,7 @@ import (
 	"qualityportal/generator/content"
 	"qualityportal/generator/indicator"
 	"qualityportal/generator/markdown"
+	"qualityportal/generator/match"
 )
 
 // URLs of pages, from the site root. Templates prefix them with .Root.
@@ -275,7 +276,7 @@ func themeSections(p *content.Plan) map[string][]*markdown.Section {
 // mentions in one pass over its text.
 type mentionFinder struct {
 	names   string // every name, for Update to see whether the registry changed
-	matcher *nameMatcher
+	matcher *match.Matcher
 	indexOf map[string]int32 // indicator id → its number in the automaton
 }
 
@@ -290,7 +291,7 @@ func newMentionFinder(cs *content.Site) *mentionFinder {
 			ids = append(ids, int32(i))
 		}
 	}
-	return &mentionFinder{names: registryNames(cs), matcher: newNameMatcher(names, ids, int32(len(cs.Indicators))), indexOf: indexOf}
+	return &mentionFinder{names: registryNames(cs), matcher: match.New(names, ids, int32(len(cs.Indicators))), indexOf: indexOf}
 }
 
 // registryNames is every id and name of the indicator registry, in order.
@@ -342,16 +343,16 @@ func (g *Generator) mentionsOf(p *content.Plan) []mention {
 	}
 	var out []mention
 	if len(cands) > 0 {
-		var found matchSet // per call: generators share a finder (Update)
+		var found match.Set // per call: generators share a finder (Update)
 		for si := range p.Sections {
 			sec := &p.Sections[si]
 			// The pieces of sec.Title+"\n"+sec.Plain(), without joining them.
-			found = mf.matcher.start(found)
-			st := mf.matcher.scan(sec.Title, 0, found)
-			st = mf.matcher.scan("\n", st, found)
-			sec.EachPlain(func(t string) { st = mf.matcher.scan(t, st, found) })
+			found = mf.matcher.Start(found)
+			st := mf.matcher.Scan(sec.Title, 0, found)
+			st = mf.matcher.Scan("\n", st, found)
+			sec.EachPlain(func(t string) { st = mf.matcher.Scan(t, st, found) })
 			for _, c := range cands {
-				if found.has(c.idx) {
+				if found.Has(c.idx) {
 					out = append(out, mention{c.id, si})
 				}
 			}

@@ -1,8 +1,11 @@
-package site
+// Package match finds which of many names occur in a text, in one pass over
+// the text: the indicators a plan section mentions, the themes a heading
+// names.
+package match
 
 import "unicode/utf8"
 
-// nameMatcher finds which of many names occur in a text in one pass over
+// Matcher finds which of many names occur in a text in one pass over
 // the text (an Aho–Corasick automaton), so that finding the indicators a
 // section mentions costs the length of the section, not the length times the
 // number of names.
@@ -13,7 +16,7 @@ import "unicode/utf8"
 // its time is the number of steps (every plan's text is scanned once, 188 MB at
 // 10,000 plans). For valid UTF-8 this finds exactly the names a byte match
 // finds; an invalid byte is a class-0 character, which no name has.
-type nameMatcher struct {
+type Matcher struct {
 	next    []int32         // next[state*stride+class]: the state after a code point of class
 	stride  int             // classes, the width of a row of next
 	class   []uint16        // class of each code point below len(class) (0: in no name)
@@ -23,9 +26,9 @@ type nameMatcher struct {
 	words   int             // bitset words per result
 }
 
-// newNameMatcher builds the automaton for names[i] naming id ids[i].
-func newNameMatcher(names []string, ids []int32, maxID int32) *nameMatcher {
-	m := &nameMatcher{words: int(maxID)/64 + 1, classOf: map[rune]uint16{}}
+// New builds the automaton for names[i] naming id ids[i], each id at most maxID.
+func New(names []string, ids []int32, maxID int32) *Matcher {
+	m := &Matcher{words: int(maxID)/64 + 1, classOf: map[rune]uint16{}}
 	// Classes, in order of first appearance.
 	classes := map[rune]uint16{}
 	top := rune(0)
@@ -115,28 +118,29 @@ func newNameMatcher(names []string, ids []int32, maxID int32) *nameMatcher {
 	return m
 }
 
-// hasOut marks a transition of nameMatcher.next into a state with outputs.
+// hasOut marks a transition of Matcher.next into a state with outputs.
 const hasOut = -1 << 31
 
-// matchSet is the ids found in a text, as a bitset.
-type matchSet []uint64
+// Set is the ids found in a text, as a bitset.
+type Set []uint64
 
-func (m matchSet) has(id int32) bool { return m[id>>6]&(1<<(id&63)) != 0 }
+// Has reports whether id is in the set.
+func (m Set) Has(id int32) bool { return m[id>>6]&(1<<(id&63)) != 0 }
 
-// find returns the set of ids whose names occur in text, reusing buf.
-func (m *nameMatcher) find(text string, buf matchSet) matchSet {
-	buf = m.start(buf)
-	m.scan(text, 0, buf)
+// Find returns the set of ids whose names occur in text, reusing buf.
+func (m *Matcher) Find(text string, buf Set) Set {
+	buf = m.Start(buf)
+	m.Scan(text, 0, buf)
 	return buf
 }
 
-// start returns buf emptied for a new text (holding the ids of empty names).
+// Start returns buf emptied for a new text (holding the ids of empty names).
 // A text given in pieces is then scanned a piece at a time, each scan
 // starting in the state the one before ended in (0 for the first); the
 // pieces are cut between code points.
-func (m *nameMatcher) start(buf matchSet) matchSet {
+func (m *Matcher) Start(buf Set) Set {
 	if cap(buf) < m.words {
-		buf = make(matchSet, m.words)
+		buf = make(Set, m.words)
 	}
 	buf = buf[:m.words]
 	clear(buf)
@@ -146,9 +150,9 @@ func (m *nameMatcher) start(buf matchSet) matchSet {
 	return buf
 }
 
-// scan adds to buf the ids whose names end in text, read from state s, and
+// Scan adds to buf the ids whose names end in text, read from state s, and
 // returns the state after it.
-func (m *nameMatcher) scan(text string, s int32, buf matchSet) int32 {
+func (m *Matcher) Scan(text string, s int32, buf Set) int32 {
 	next, out, class, st := m.next, m.out, m.class, m.stride
 	for i := 0; i < len(text); {
 		var r rune

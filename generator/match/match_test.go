@@ -1,8 +1,7 @@
-package site
+package match
 
 import (
 	"math/rand/v2"
-	"os"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -14,17 +13,17 @@ func TestNameMatcherAgreesWithContains(t *testing.T) {
 	// the texts have invalid bytes too, which match no name.
 	names := []string{"空气质量优良天数比例", "空气质量", "优良天数", "PM2.5平均浓度", "合格率", "产品质量合格率", "制造业产品质量平均合格率", "a", "aa", "aab", "", "𠀀家", "合格\uFFFD"}
 	ids := []int32{0, 1, 2, 3, 4, 5, 5, 6, 7, 8, 9, 10, 11}
-	m := newNameMatcher(names, ids, 12)
+	m := New(names, ids, 12)
 	alphabet := []string{"空气", "质量", "优良", "天数", "比例", "PM2.5", "平均", "浓度", "合格率", "产品", "制造业", "a", "b", "。", "\n", "𠀀", "家", "合格", "\uFFFD", "\xff", "\xe4\xb8", "é"}
 	rng := rand.New(rand.NewPCG(1, 2))
-	var buf matchSet
+	var buf Set
 	for range 2000 {
 		var b strings.Builder
 		for range rng.IntN(20) {
 			b.WriteString(alphabet[rng.IntN(len(alphabet))])
 		}
 		text := b.String()
-		buf = m.find(text, buf)
+		buf = m.Find(text, buf)
 		want := map[int32]bool{}
 		for i, n := range names {
 			if strings.Contains(text, n) {
@@ -33,47 +32,24 @@ func TestNameMatcherAgreesWithContains(t *testing.T) {
 		}
 		// The same text scanned in pieces, cut between code points (as
 		// EachPlain gives a section's text).
-		pieces := m.start(nil)
+		pieces := m.Start(nil)
 		st := int32(0)
 		for rest := text; rest != ""; {
 			k := rng.IntN(len(rest) + 1)
 			for k < len(rest) && !utf8.RuneStart(rest[k]) {
 				k++
 			}
-			st = m.scan(rest[:k], st, pieces)
+			st = m.Scan(rest[:k], st, pieces)
 			rest = rest[k:]
 		}
 		for id := int32(0); id < 12; id++ {
-			if buf.has(id) != want[id] {
-				t.Fatalf("text %q: id %d found=%v, want %v", text, id, buf.has(id), want[id])
+			if buf.Has(id) != want[id] {
+				t.Fatalf("text %q: id %d found=%v, want %v", text, id, buf.Has(id), want[id])
 			}
-			if pieces.has(id) != want[id] {
-				t.Fatalf("text %q in pieces: id %d found=%v, want %v", text, id, pieces.has(id), want[id])
+			if pieces.Has(id) != want[id] {
+				t.Fatalf("text %q in pieces: id %d found=%v, want %v", text, id, pieces.Has(id), want[id])
 			}
 		}
-	}
-}
-
-// BenchmarkNameMatcher scans the bundled plans' text for the bundled
-// registry's indicator names, as the index of mentions does for every section.
-func BenchmarkNameMatcher(b *testing.B) {
-	g, errs := Load(os.DirFS("../.."))
-	if errs != nil {
-		b.Fatal(errs)
-	}
-	mf := newMentionFinder(g.Site)
-	var text strings.Builder
-	for _, p := range g.Site.Plans {
-		for si := range p.Sections {
-			text.WriteString(p.Sections[si].Plain())
-		}
-	}
-	s := text.String()
-	var buf matchSet
-	b.SetBytes(int64(len(s)))
-	for b.Loop() {
-		buf = mf.matcher.start(buf)
-		mf.matcher.scan(s, 0, buf)
 	}
 }
 
@@ -82,15 +58,15 @@ func BenchmarkNameMatcher(b *testing.B) {
 func FuzzNameMatcher(f *testing.F) {
 	names := []string{"空气质量优良天数比例", "空气质量", "合格率", "PM2.5平均浓度", "aab", "𠀀家", "合格\uFFFD", "é"}
 	ids := []int32{0, 1, 2, 3, 4, 5, 6, 7}
-	m := newNameMatcher(names, ids, 8)
+	m := New(names, ids, 8)
 	for _, s := range []string{"", "空气质量优良天数比例达到95%", "合格\xff率", "合格\uFFFD", "\xe4\xb8空气质量", "𠀀家PM2.5平均浓度", "aaab", "e\u0301é"} {
 		f.Add(s)
 	}
-	var buf matchSet
+	var buf Set
 	f.Fuzz(func(t *testing.T, text string) {
-		buf = m.find(text, buf)
+		buf = m.Find(text, buf)
 		for i, n := range names {
-			if got, want := buf.has(ids[i]), strings.Contains(text, n); got != want {
+			if got, want := buf.Has(ids[i]), strings.Contains(text, n); got != want {
 				t.Fatalf("find(%q) has %q = %v; want %v", text, n, got, want)
 			}
 		}
