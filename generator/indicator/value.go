@@ -58,7 +58,7 @@ func Parse(raw string) (Value, error) {
 		v.Dash = true
 		return v, nil
 	}
-	if !strings.ContainsFunc(s, unicode.IsDigit) {
+	if !hasDigit(s) {
 		v.Text = s
 		return v, nil
 	}
@@ -101,6 +101,29 @@ func Parse(raw string) (Value, error) {
 		return v, fmt.Errorf("value %q does not parse as a number with a unit", raw)
 	}
 	return v, nil
+}
+
+// hasDigit reports whether s has a digit (unicode.IsDigit). Values are
+// parsed again for every page, chart and download that shows them, and a
+// target in words is Han characters, which unicode.IsDigit looks up in its
+// tables one by one: the Han blocks have no digit.
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= '0' && c <= '9' {
+				return true
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !(r >= 0x3400 && r <= 0x9FFF) && unicode.IsDigit(r) {
+			return true
+		}
+		i += size
+	}
+	return false
 }
 
 // wrapped returns the inside of open…close at the start of s, with whatever

@@ -1,6 +1,10 @@
 package indicator
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"unicode"
+)
 
 func TestParse(t *testing.T) {
 	tests := []struct {
@@ -99,5 +103,36 @@ func TestAssess(t *testing.T) {
 				t.Errorf("Assess(%q, %q, %q, %q) = %q %q %q; want %q %q %q", tt.base, tt.target, tt.actual, tt.status, got.Kind, got.Symbol, got.Words, tt.kind, tt.symbol, tt.words)
 			}
 		})
+	}
+}
+
+// hasDigit agrees with strings.ContainsFunc(s, unicode.IsDigit).
+func FuzzHasDigit(f *testing.F) {
+	for _, s := range []string{"", "完成上级下达任务", "≥95%", "１２", "٣", "〇", "\xff9", "\u3400\u9fff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := hasDigit(s), strings.ContainsFunc(s, unicode.IsDigit); got != want {
+			t.Fatalf("hasDigit(%q) = %v; want %v", s, got, want)
+		}
+	})
+}
+
+// hasDigit skips unicode.IsDigit for U+3400–U+9FFF: none of them is a digit.
+func TestHanBlocksHaveNoDigit(t *testing.T) {
+	for r := rune(0x3400); r <= 0x9FFF; r++ {
+		if unicode.IsDigit(r) {
+			t.Fatalf("unicode.IsDigit(%U) = true; hasDigit skips it", r)
+		}
+	}
+}
+
+// BenchmarkParse parses values as the plans print them, numbers and words.
+func BenchmarkParse(b *testing.B) {
+	values := []string{"≥95%", "98.5", "完成上级下达任务", "{15}家", "<35>µg/m3", "-", "重大质量安全零事故", "90%以上", "1,200亿元", "持续提升"}
+	for b.Loop() {
+		for _, v := range values {
+			Parse(v)
+		}
 	}
 }
