@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/metrics"
 	"sort"
 	"strconv"
 	"strings"
@@ -175,6 +176,16 @@ func vmHWM() uint64 {
 	return 0
 }
 
+// heapInUse is runtime.MemStats.HeapInuse read through runtime/metrics:
+// ReadMemStats stops the world, and sampled every 20 ms it made the
+// benchmark's build of 10,000 plans about 2 s slower than the command's
+// (16.1 s against 13.8; now 14.1 against 13.9, run in turns).
+func heapInUse() uint64 {
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/memory/classes/heap/unused:bytes"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64() + s[1].Value.Uint64()
+}
+
 // sampleHeap samples the Go heap in use every 20 ms until stop is called,
 // which returns the highest value seen; peek returns it so far.
 func sampleHeap() (stop, peek func() uint64) {
@@ -183,12 +194,10 @@ func sampleHeap() (stop, peek func() uint64) {
 	var sofar atomic.Uint64
 	go func() {
 		var peak uint64
-		var ms runtime.MemStats
 		t := time.NewTicker(20 * time.Millisecond)
 		defer t.Stop()
 		for {
-			runtime.ReadMemStats(&ms)
-			peak = max(peak, ms.HeapInuse)
+			peak = max(peak, heapInUse())
 			sofar.Store(peak)
 			select {
 			case <-done:
@@ -199,8 +208,6 @@ func sampleHeap() (stop, peek func() uint64) {
 		}
 	}()
 	return func() uint64 { close(done); return <-result }, func() uint64 {
-		var ms runtime.MemStats
-		runtime.ReadMemStats(&ms)
-		return max(sofar.Load(), ms.HeapInuse)
+		return max(sofar.Load(), heapInUse())
 	}
 }
