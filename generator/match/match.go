@@ -17,31 +17,32 @@ import "unicode/utf8"
 // 10,000 plans). For valid UTF-8 this finds exactly the names a byte match
 // finds; an invalid byte is a class-0 character, which no name has.
 type Matcher struct {
-	next    []int32         // next[state*stride+class]: the state after a code point of class
-	stride  int             // classes, the width of a row of next
-	class   []uint16        // class of each code point below len(class) (0: in no name)
-	classOf map[rune]uint16 // classes of the code points from len(class) on
-	out     [][]int32       // the ids of the names that end at a state (through its suffixes)
-	all     []int32         // ids whose name is empty: found in every text
-	words   int             // bitset words per result
+	next    []int32        // next[state*stride+class]: the state after a code point of class
+	stride  int            // classes, the width of a row of next
+	class   []int32        // class of each code point below len(class) (0: in no name)
+	classOf map[rune]int32 // classes of the code points from len(class) on
+	out     [][]int32      // the ids of the names that end at a state (through its suffixes)
+	all     []int32        // ids whose name is empty: found in every text
+	words   int            // bitset words per result
 }
 
 // New builds the automaton for names[i] naming id ids[i], each id at most maxID.
+// The names are valid UTF-8 (they come from TOML files).
 func New(names []string, ids []int32, maxID int32) *Matcher {
-	m := &Matcher{words: int(maxID)/64 + 1, classOf: map[rune]uint16{}}
+	m := &Matcher{words: int(maxID)/64 + 1, classOf: map[rune]int32{}}
 	// Classes, in order of first appearance.
-	classes := map[rune]uint16{}
+	classes := map[rune]int32{}
 	top := rune(0)
 	for _, name := range names {
 		for _, r := range name {
 			if _, ok := classes[r]; !ok {
-				classes[r] = uint16(len(classes) + 1)
+				classes[r] = int32(len(classes) + 1)
 				top = max(top, r)
 			}
 		}
 	}
 	m.stride = len(classes) + 1
-	m.class = make([]uint16, min(top+1, 0x10000))
+	m.class = make([]int32, min(top+1, 0x10000))
 	for r, c := range classes {
 		if int(r) < len(m.class) {
 			m.class[r] = c
@@ -51,7 +52,7 @@ func New(names []string, ids []int32, maxID int32) *Matcher {
 	}
 	// The trie, with sparse children while building.
 	type node struct {
-		child map[uint16]int32
+		child map[int32]int32
 		out   []int32
 	}
 	nodes := []node{{}}
@@ -64,7 +65,7 @@ func New(names []string, ids []int32, maxID int32) *Matcher {
 		for _, r := range name {
 			c := classes[r]
 			if nodes[s].child == nil {
-				nodes[s].child = map[uint16]int32{}
+				nodes[s].child = map[int32]int32{}
 			}
 			t, ok := nodes[s].child[c]
 			if !ok {
@@ -91,7 +92,7 @@ func New(names []string, ids []int32, maxID int32) *Matcher {
 			m.out[s] = nodes[s].out
 		}
 		for c := range st {
-			t, ok := nodes[s].child[uint16(c)]
+			t, ok := nodes[s].child[int32(c)]
 			switch {
 			case ok:
 				if s == 0 {
@@ -173,7 +174,7 @@ func (m *Matcher) Scan(text string, s int32, buf Set) int32 {
 			}
 			i += size
 		}
-		var k uint16
+		var k int32
 		if uint(r) < uint(len(class)) {
 			k = class[r]
 		} else if r >= 0 && len(m.classOf) > 0 {
