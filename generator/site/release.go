@@ -98,7 +98,7 @@ type textSpill struct {
 	failed bool                     // a write failed: keep the text from now on
 	rerr   error                    // the first failed read
 	pages  sync.WaitGroup           // plan pages not yet done
-	bufs   sync.Pool                // *[]byte, to make and read the text in
+	bufs   sync.Pool                // *[]byte, to put a plan's text together in
 }
 
 // span is where a section's text lies in the file.
@@ -199,16 +199,6 @@ func (s *textSpill) wait() {
 	if s != nil {
 		s.pages.Wait()
 	}
-}
-
-// text returns the searchText of section i of p, and whether it
-// was spilled (the text is then no longer in the section). Only after wait.
-func (s *textSpill) text(p *content.Plan, i int) (string, bool) {
-	spans := s.spansOf(p)
-	if spans == nil {
-		return "", false
-	}
-	return string(s.appendText(nil, p, spans[i])), true
 }
 
 // spansOf returns where the text of each section of p lies in the file, or

@@ -71,16 +71,18 @@ func (g *Generator) searchDocs(cache map[string]planDocs, buf []search.Doc) []se
 			}
 		}
 		planInds[pi] = indicatorsOf(p, byID)
-		meta := strings.Join([]string{p.Stage, p.Period(), p.Publisher, p.Source}, " ")
-		intro := ""
-		if len(p.Sections) > 0 && p.Sections[0].ID == "intro" {
-			var ok bool
-			if intro, ok = g.spill.text(p, 0); !ok {
-				intro = searchText(p, 0)
+		// The plan's document: its metadata and the text of its intro.
+		spans := g.spill.spansOf(p) // nil: the text is in the sections
+		body := strings.Join([]string{p.Stage, p.Period(), p.Publisher, p.Source}, " ") + "\n"
+		if len(p.Sections) > 0 && isIntro(p, 0) {
+			if spans != nil {
+				body = string(g.spill.appendText([]byte(body), p, spans[0]))
+			} else {
+				body += searchText(p, 0)
 			}
 		}
 		url := planURL(p)
-		pd[0] = search.Doc{URL: url, Kind: "plan", Title: p.Title, Plan: p.Title, Region: region, RegionSlug: slug, Body: meta + "\n" + intro}
+		pd[0] = search.Doc{URL: url, Kind: "plan", Title: p.Title, Plan: p.Title, Region: region, RegionSlug: slug, Body: body}
 		// The sections' URLs share one string, and their sources one slice: a
 		// national site has half a million sections, each an object less for
 		// the collector to mark.
@@ -94,7 +96,6 @@ func (g *Generator) searchDocs(cache map[string]planDocs, buf []search.Doc) []se
 		var ub strings.Builder
 		ub.Grow(size)
 		srcs := make([]sectionSource, 0, n)
-		spans := g.spill.spansOf(p)
 		for i := range p.Sections {
 			if id := p.Sections[i].ID; id != "intro" {
 				ub.WriteString(url)
