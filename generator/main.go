@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"qualityportal/generator/diag"
 	"qualityportal/generator/site"
@@ -113,6 +114,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if fs.Parse(args) != nil {
 		return 2
 	}
+	start := time.Now()
 	g, ok := load(*dir, stderr)
 	if !ok {
 		fmt.Fprintln(stderr, "build failed; the previous site was left in place")
@@ -131,8 +133,10 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "build failed; the previous site was left in place")
 		return 1
 	}
-	fmt.Fprintf(stdout, "built %d pages, %d files (%.1f MB) in %.2fs → %s\n",
-		res.Pages, res.Files, float64(res.Bytes)/1e6, res.Duration.Seconds(), target)
+	// The whole command's time: loading and checking the content is a fifth of it at 10,000 plans.
+	total := time.Since(start)
+	fmt.Fprintf(stdout, "built %d pages, %d files (%.1f MB) in %.2fs (loading %.2fs) → %s\n",
+		res.Pages, res.Files, float64(res.Bytes)/1e6, total.Seconds(), (total - res.Duration).Seconds(), target)
 	return 0
 }
 
