@@ -324,6 +324,7 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 	var mu sync.Mutex
 	var files []File
 	st, err := BuildTo(docs, opt, func(f File) error {
+		f.Data = slices.Clone(f.Data) // BuildTo reuses it
 		mu.Lock()
 		files = append(files, f)
 		mu.Unlock()
@@ -339,7 +340,8 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 // BuildTo is Build handing each file to emit as soon as it is made, so that the
 // caller can write it and the index need not be held whole (a few hundred MB for a
 // national portal). emit is called from several goroutines at once, in no set order,
-// search/meta.js last; its first error stops the build and is returned.
+// search/meta.js last; its first error stops the build and is returned. f.Data is
+// only emit's until it returns: its bytes are then reused for another file.
 func BuildTo(docs []Doc, opt Options, emit func(File) error) (Stats, error) {
 	s, err := build(docs, opt, emit, false)
 	if s == nil {
@@ -353,6 +355,7 @@ func BuildTo(docs []Doc, opt Options, emit func(File) error) (Stats, error) {
 type state struct {
 	opt        Options
 	keep       bool
+	bufs       sync.Pool // *[]byte: the files' bytes, reused once emitted unless keep
 	docs       []Doc
 	l          layout
 	themes     []Theme
@@ -637,18 +640,41 @@ func (s *state) emitAll(out *emitter) {
 // emitFiles emits every file of the index as placed.
 func (s *state) emitFiles(out *emitter) {
 	nw := runtime.GOMAXPROCS(0)
-	parallel(s.nshards, nw, func(sh int) { s.termSums[sh] = out.put(s.termFile(sh)) })
+	parallel(s.nshards, nw, func(sh int) { s.termSums[sh] = s.put(out, s.termFile(sh)) })
 	if !s.keep {
 		for i := range s.terms {
 			s.terms[i].data = nil // written
 		}
 	}
-	parallel(s.ndoc, nw, func(sh int) { s.docSums[sh] = out.put(s.docFile(sh)) })
-	parallel(s.nfirst, nw, func(sh int) { s.firstSums[sh] = out.put(s.firstFile(sh)) })
+	parallel(s.ndoc, nw, func(sh int) { s.docSums[sh] = s.put(out, s.docFile(sh)) })
+	parallel(s.nfirst, nw, func(sh int) { s.firstSums[sh] = s.put(out, s.firstFile(sh)) })
 	if !s.keep {
 		s.snips = nil
 	}
 	s.emitMeta(out)
+}
+
+// buffer returns an empty slice of at least size bytes for a file's data.
+// Without keep the files' bytes are reused (s.put): a national portal's index
+// is 300 MB of files of a few kilobytes, which would otherwise be garbage
+// made at the end of the build, with the rest of the site still live.
+func (s *state) buffer(size int) []byte {
+	if !s.keep {
+		if p, ok := s.bufs.Get().(*[]byte); ok && cap(*p) >= size {
+			return (*p)[:0]
+		}
+	}
+	return make([]byte, 0, size)
+}
+
+// put emits f and, without keep, takes its bytes back for the next file.
+func (s *state) put(out *emitter, f File) fileSum {
+	sum := out.put(f)
+	if !s.keep {
+		b := f.Data[:0]
+		s.bufs.Put(&b)
+	}
+	return sum
 }
 
 // termFile is term shard sh.
@@ -659,7 +685,7 @@ func (s *state) termFile(sh int) File {
 	for _, i := range idx {
 		size += len(s.terms[i].text) + len(s.terms[i].data) + 16
 	}
-	b := make([]byte, 0, size)
+	b := s.buffer(size)
 	b = append(b, `QPSearch.addShard("`...)
 	b = append(b, name...)
 	b = append(b, `",{`...)
@@ -694,7 +720,7 @@ func (s *state) docFile(sh int) File {
 		d := &s.docs[s.l.order[id]]
 		size += len(d.URL) + len(d.Title) + len(d.Plan) + len(d.Region) + len(s.snips[id]) + 24
 	}
-	return File{Path: shardPath("d", name), Data: appendDocShard(make([]byte, 0, size), name, s.docs, s.l.order[lo:hi], s.snips[lo:hi])}
+	return File{Path: shardPath("d", name), Data: appendDocShard(s.buffer(size), name, s.docs, s.l.order[lo:hi], s.snips[lo:hi])}
 }
 
 // firstFile is first-page shard sh.
@@ -709,7 +735,7 @@ func (s *state) firstFile(sh int) File {
 			size += len(d.URL) + len(d.Title) + len(d.Plan) + len(d.Region) + len(s.snips[id]) + 32
 		}
 	}
-	b := append(make([]byte, 0, size), `QPSearch.addFirst("`...)
+	b := append(s.buffer(size), `QPSearch.addFirst("`...)
 	b = append(b, name...)
 	b = append(b, `",{`...)
 	for j, k := range ks {

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -317,13 +318,14 @@ func indicatorsOf(p *content.Plan, byID map[string]int32) []int32 {
 }
 
 // searchFiles builds the search index, handing each file to out (called from
-// several goroutines at once) as soon as it is made. With Options.KeepSearch
-// the index is kept for UpdateSearch.
+// several goroutines at once) as soon as it is made, its bytes in a pooled
+// buffer when it gives one. With Options.KeepSearch the index is kept for
+// UpdateSearch.
 //
 // made, when not nil, is called once the documents are made, before the
 // index is built.
-func (g *Generator) searchFiles(out func(File) error, made func()) error {
-	emit := func(f search.File) error { return out(File{Path: f.Path, Data: f.Data}) }
+func (g *Generator) searchFiles(out func(File, *bytes.Buffer) error, made func()) error {
+	emit := func(f search.File) error { return out(File{Path: f.Path, Data: f.Data}, nil) }
 	if g.Opts.KeepSearch && g.kept != nil {
 		g.kept.mu.Lock()
 		defer g.kept.mu.Unlock()
@@ -338,7 +340,15 @@ func (g *Generator) searchFiles(out func(File) error, made func()) error {
 	if made != nil {
 		made()
 	}
-	if _, err := search.BuildTo(docs, opt, emit); err != nil {
+	// BuildTo reuses a file's bytes once emit returns: they are copied into
+	// a buffer of the pool the writers give back.
+	copied := func(f search.File) error {
+		buf := bufPool.Get().(*bytes.Buffer)
+		buf.Reset()
+		buf.Write(f.Data)
+		return out(File{Path: f.Path, Data: buf.Bytes()}, buf)
+	}
+	if _, err := search.BuildTo(docs, opt, copied); err != nil {
 		return err
 	}
 	return g.spill.readErr()

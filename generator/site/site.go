@@ -664,7 +664,7 @@ func (g *Generator) stream(keep func(path string) bool, emit func(File, *bytes.B
 		}
 		start := time.Now()
 		// Each file is written as soon as it is made.
-		if err := g.searchFiles(func(f File) error { return out(f, nil) }, drop.docsMade); err != nil {
+		if err := g.searchFiles(out, drop.docsMade); err != nil {
 			return fmt.Errorf("search index: %w", err)
 		}
 		work("search", time.Since(start))
