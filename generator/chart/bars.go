@@ -50,11 +50,12 @@ type barData struct {
 // (with zero) and whether any group links.
 func (d *barData) setGroups(groups []Group, ns int) {
 	d.vals = make([][]Value, len(groups))
+	slab := make([]Value, len(groups)*ns) // one allocation for the rows
 	for gi, g := range groups {
 		if safeHref(g.Href) != "" {
 			d.links = true
 		}
-		row := make([]Value, ns)
+		row := slab[gi*ns : (gi+1)*ns : (gi+1)*ns]
 		copy(row, g.Values)
 		d.vals[gi] = row
 		for _, v := range row {

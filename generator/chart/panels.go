@@ -117,7 +117,7 @@ var layerPool = sync.Pool{New: func() any { return new(panelLayers) }}
 func (c Panels) WriteSVG(dst *bytes.Buffer) {
 	var seed strings.Builder
 	seed.WriteString(c.Title)
-	var ds []barData
+	ds := make([]barData, 0, len(c.Panels))
 	links := false
 	maxLab := 0.0
 	var lp, rp float64
@@ -133,7 +133,8 @@ func (c Panels) WriteSVG(dst *bytes.Buffer) {
 		links = links || d.links
 		W = d.width
 		for _, g := range p.Groups {
-			seed.WriteString("\x00" + g.Label)
+			seed.WriteByte(0)
+			seed.WriteString(g.Label)
 			maxLab = math.Max(maxLab, textWidth(g.Label, labelSize))
 		}
 		lp, rp = d.valuePads(lp, rp)
