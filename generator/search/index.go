@@ -82,7 +82,7 @@ type worker struct {
 	ents    []uint64          // entries of the current chunk, and their partitions
 	prts    []uint8
 	filt    *filter // capped terms, from the batches before
-	cntDF   []int32 // per filter slot: documents not passed on in this batch
+	cntDF   []int32 // per filter number: documents not passed on in this batch
 	cntNH   []int32 // and how many of them with the term in a heading
 	// Stored snippets: snips[id] is document id's, cut from arena blocks.
 	snips [][]byte
@@ -398,6 +398,33 @@ func (w *worker) scanField(field int, s string) {
 	}
 }
 
+// tfImp is tfBucket of term frequencies up to 14, the last standing for
+// the rest; flagImp is the importance flags of a table value's three field
+// bits (valKeyword, valTitle, valContext, from bit 13): looked up, not
+// branched on, in the loop over every term of every document.
+var (
+	tfImp = func() (t [15]uint8) {
+		for tf := range t {
+			t[tf] = uint8(tfBucket(uint32(tf)))
+		}
+		return t
+	}()
+	flagImp = func() (t [8]uint32) {
+		for f := range t {
+			if f&(valKeyword>>13) != 0 {
+				t[f] |= impKeyword
+			}
+			if f&(valTitle>>13) != 0 {
+				t[f] |= impTitle
+			}
+			if f&(valContext>>13) != 0 {
+				t[f] |= impContext
+			}
+		}
+		return t
+	}()
+)
+
 func tfBucket(tf uint32) uint32 {
 	switch {
 	case tf <= 3:
@@ -440,31 +467,25 @@ func (w *worker) index(id int, d *Doc, context string) {
 	w.scanField(fieldTitle, d.Title)
 	w.scanField(fieldContext, context)
 	w.scanField(fieldBody, body)
+	// Most terms of a document are capped ones, only counted: the filter
+	// is asked first, and the entry is made only for the others.
+	f, rank := w.filt, docRank(id)
 	for _, h := range w.touched {
 		key, val := uint32(w.tab[h]>>16), uint32(w.tab[h]&0xFFFF)
-		imp := tfBucket(val & valTF)
-		if val&valKeyword != 0 {
-			imp |= impKeyword
-		}
-		if val&valTitle != 0 {
-			imp |= impTitle
-		}
-		if val&valContext != 0 {
-			imp |= impContext
-		}
-		if f := w.filt; f != nil {
-			if s := f.find(key); s >= 0 {
+		if f != nil {
+			if e := f.find(key); e != nil {
 				// A capped term: pass the entry on only if the cap may still select it.
-				head := imp&(impKeyword|impTitle) != 0
-				if r := docRank(id); r > f.aThr[s] && !(head && r <= f.hThr[s]) {
-					w.cntDF[s]++
+				head := val&(valKeyword|valTitle) != 0
+				if rank > e.aThr && !(head && rank <= e.hThr) {
+					w.cntDF[e.n]++
 					if head {
-						w.cntNH[s]++
+						w.cntNH[e.n]++
 					}
 					continue
 				}
 			}
 		}
+		imp := uint32(tfImp[min(val&valTF, uint32(len(tfImp)-1))]) | flagImp[val>>13]
 		var p uint8
 		if key >= keyUni {
 			p = uint8(hashKey(key) >> 24)
@@ -772,10 +793,10 @@ func indexDocs(docs []Doc, l *layout, max, nw int, snips [][]byte, snippet int) 
 		// thresholds reached so far.
 		if f := workers[0].filt; f != nil {
 			for _, w := range workers {
-				for s := range f.aThr {
-					t := &parts[f.part[s]].terms[f.group[s]]
-					t.df += w.cntDF[s]
-					t.nh += w.cntNH[s]
+				for n := range f.size() {
+					t := &parts[f.part[n]].terms[f.group[n]]
+					t.df += w.cntDF[n]
+					t.nh += w.cntNH[n]
 				}
 			}
 		}
@@ -783,8 +804,8 @@ func indexDocs(docs []Doc, l *layout, max, nw int, snips [][]byte, snippet int) 
 			f := newFilter(parts)
 			for _, w := range workers {
 				w.filt = f
-				w.cntDF = slices.Grow(w.cntDF[:0], len(f.aThr))[:len(f.aThr)]
-				w.cntNH = slices.Grow(w.cntNH[:0], len(f.aThr))[:len(f.aThr)]
+				w.cntDF = slices.Grow(w.cntDF[:0], f.size())[:f.size()]
+				w.cntNH = slices.Grow(w.cntNH[:0], f.size())[:f.size()]
 				clear(w.cntDF)
 				clear(w.cntNH)
 			}
@@ -907,14 +928,20 @@ func mergeByDoc(dst, a, b []uint64) {
 
 // filter holds the terms whose candidates have been cut (termState.aThr is set),
 // with their thresholds, so that workers pass on only entries the cap may select.
+// Most of a document's terms are capped ones: a look-up reads one slot, the
+// key and thresholds together.
 type filter struct {
-	keys       []uint32 // key+1, 0 for a free slot
-	slots      []int32
-	mask       uint32
-	shift      uint32
-	aThr, hThr []uint32 // by filter slot
-	part       []uint8
-	group      []int32
+	tab         []filterSlot
+	mask, shift uint32
+	part        []uint8 // by filter number
+	group       []int32
+}
+
+// filterSlot is a capped term: key+1 (0 for a free slot), its thresholds and
+// its filter number (the index of the workers' counters).
+type filterSlot struct {
+	key, aThr, hThr uint32
+	n               int32
 }
 
 func newFilter(parts []partState) *filter {
@@ -922,39 +949,41 @@ func newFilter(parts []partState) *filter {
 	for p := range parts {
 		for gi := range parts[p].terms {
 			if t := &parts[p].terms[gi]; t.aThr != math.MaxUint32 {
-				f.aThr = append(f.aThr, t.aThr)
-				f.hThr = append(f.hThr, t.hThr)
 				f.part = append(f.part, uint8(p))
 				f.group = append(f.group, int32(gi))
 			}
 		}
 	}
 	size := 64
-	for size < 2*len(f.aThr) {
+	for size < 2*len(f.part) {
 		size <<= 1
 	}
-	f.keys, f.slots = make([]uint32, size), make([]int32, size)
+	f.tab = make([]filterSlot, size)
 	f.mask, f.shift = uint32(size-1), uint32(32-bitsLen(size-1))
-	for s := range f.aThr {
-		key := parts[f.part[s]].terms[f.group[s]].key
-		h := mixKey(key) >> f.shift
-		for f.keys[h] != 0 {
+	for n := range f.part {
+		t := &parts[f.part[n]].terms[f.group[n]]
+		h := mixKey(t.key) >> f.shift
+		for f.tab[h].key != 0 {
 			h = (h + 1) & f.mask
 		}
-		f.keys[h], f.slots[h] = key+1, int32(s)
+		f.tab[h] = filterSlot{key: t.key + 1, aThr: t.aThr, hThr: t.hThr, n: int32(n)}
 	}
 	return f
 }
 
-// find returns the filter slot of key, or -1.
-func (f *filter) find(key uint32) int32 {
+// size returns how many terms f holds.
+func (f *filter) size() int { return len(f.part) }
+
+// find returns the slot of key, or nil.
+func (f *filter) find(key uint32) *filterSlot {
 	h := mixKey(key) >> f.shift
 	for {
-		switch f.keys[h] {
+		e := &f.tab[h]
+		switch e.key {
 		case key + 1:
-			return f.slots[h]
+			return e
 		case 0:
-			return -1
+			return nil
 		}
 		h = (h + 1) & f.mask
 	}
