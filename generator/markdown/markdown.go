@@ -390,7 +390,7 @@ func Parse(file string, body []byte, firstLine int) ([]Section, diag.List) {
 				if !ok {
 					num, title = "", arg
 				}
-				h, p := Render(strings.Join(inner, "\n"))
+				h, p := render(strings.Join(inner, "\n"), valid)
 				h, list := keepPlain(Box, h, p)
 				cur.Parts = append(cur.Parts, Part{Kind: Box, Number: strings.Clone(strings.TrimSpace(num)), Title: strings.Clone(strings.TrimSpace(title)), HTML: h, Plain: p, Line: start, List: list})
 			case "":
@@ -506,18 +506,33 @@ func renderText(src string, valid bool) (htmlOut, plain string, list bool) {
 			return h, p, false
 		}
 	}
-	h, p := Render(src)
+	h, p := renderOther(src, valid)
 	h, list = keepPlain(Text, h, p)
 	return h, p, list
 }
 
 // Render renders Markdown to HTML (raw HTML escaped) and extracts its plain text.
 func Render(src string) (htmlOut, plain string) {
-	if h, p, ok := renderParagraphs(src); ok {
-		return h, p
+	return render(src, utf8.ValidString(src))
+}
+
+// render is Render of src, which valid says is valid UTF-8 or not (Parse
+// checks a plan's body once; the fast paths need it).
+func render(src string, valid bool) (htmlOut, plain string) {
+	if valid {
+		if h, p, ok := paragraphs(src, false); ok {
+			return h, p
+		}
 	}
-	if h, p, ok := renderList(src); ok {
-		return h, p
+	return renderOther(src, valid)
+}
+
+// renderOther is render of src that is not plain paragraphs.
+func renderOther(src string, valid bool) (htmlOut, plain string) {
+	if valid {
+		if h, p, ok := orderedList(src); ok {
+			return h, p
+		}
 	}
 	return renderGoldmark(src)
 }
@@ -731,7 +746,15 @@ func lineAt(src string, i int) (line string, next int) {
 // a plainLine): the shape of most 专栏 boxes. The output is goldmark's
 // (TestRenderListMatchesGoldmark); anything else is left to goldmark.
 func renderList(src string) (htmlOut, plain string, ok bool) {
-	if src == "" || !utf8.ValidString(src) {
+	if !utf8.ValidString(src) {
+		return "", "", false
+	}
+	return orderedList(src)
+}
+
+// orderedList is renderList of valid UTF-8.
+func orderedList(src string) (htmlOut, plain string, ok bool) {
+	if src == "" {
 		return "", "", false
 	}
 	items := 0
