@@ -60,11 +60,21 @@ func LoadOnce(fsys fs.FS) (*Generator, diag.List) {
 // minLimit is the least memory limit LoadOnce sets.
 const minLimit = 512 << 20
 
-// contentBytes is the size of the files under content/.
+// contentBytes is the size of the files under content/, the plans' folders
+// estimated from a sample when there are more than plansSample of them.
+//
+// It runs before loading, alone: measuring every file took 0.19 s of one
+// core at 10,000 plans (20,000 stats and 10,000 folders opened) while the
+// other had nothing to do. A provisional limit needs no more than an estimate.
 func contentBytes(fsys fs.FS) int64 {
 	var n int64
-	fs.WalkDir(fsys, "content", func(_ string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
+	fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+		case p == "content/plans" && d.IsDir():
+			n += sampledBytes(fsys, p)
+			return fs.SkipDir
+		case !d.IsDir():
 			if info, err := d.Info(); err == nil {
 				n += info.Size()
 			}
@@ -72,6 +82,31 @@ func contentBytes(fsys fs.FS) int64 {
 		return nil
 	})
 	return n
+}
+
+// plansSample is how many plan folders contentBytes measures at most.
+const plansSample = 64
+
+// sampledBytes estimates the size of the files under dir from those under
+// plansSample of its entries, spread over its listing.
+func sampledBytes(fsys fs.FS, dir string) int64 {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil || len(entries) == 0 {
+		return 0
+	}
+	k := min(len(entries), plansSample)
+	var sum int64
+	for j := range k {
+		fs.WalkDir(fsys, dir+"/"+entries[j*len(entries)/k].Name(), func(_ string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				if info, err := d.Info(); err == nil {
+					sum += info.Size()
+				}
+			}
+			return nil
+		})
+	}
+	return sum * int64(len(entries)) / int64(k)
 }
 
 // textSpill keeps the text of the plans out of memory between a plan's page

@@ -2,11 +2,14 @@ package site
 
 import (
 	"errors"
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 )
 
 // TestReleaseTextSameOutput builds the bundled portal and the small test
@@ -151,6 +154,39 @@ func TestReleaseTextDegrades(t *testing.T) {
 			}
 			if tc.kept && kept == 0 {
 				t.Errorf("every plan's text was put aside; want some kept in memory")
+			}
+		})
+	}
+}
+
+// TestContentBytes checks the size that sets the provisional memory limit:
+// exact up to plansSample plans, and an estimate within a few percent above,
+// from plans of sizes that vary along the listing.
+func TestContentBytes(t *testing.T) {
+	for _, tc := range []struct {
+		plans int
+		tol   float64 // allowed relative error
+	}{{0, 0}, {5, 0}, {plansSample, 0}, {plansSample + 1, 0.05}, {1000, 0.05}, {10000, 0.05}} {
+		t.Run(fmt.Sprint(tc.plans), func(t *testing.T) {
+			fsys := fstest.MapFS{
+				"content/regions.toml":    {Data: make([]byte, 700)},
+				"content/indicators.toml": {Data: make([]byte, 300)},
+				"site.toml":               {Data: make([]byte, 5000)}, // not content
+			}
+			want := int64(1000)
+			for i := range tc.plans {
+				md, data := 1000+i%97*37, 200+i%13*11
+				if i%7 == 0 {
+					data = 0 // no data.toml
+				} else {
+					fsys[fmt.Sprintf("content/plans/p%05d/data.toml", i)] = &fstest.MapFile{Data: make([]byte, data)}
+				}
+				fsys[fmt.Sprintf("content/plans/p%05d/plan.md", i)] = &fstest.MapFile{Data: make([]byte, md)}
+				want += int64(md + data)
+			}
+			got := contentBytes(fsys)
+			if err := math.Abs(float64(got-want)) / float64(max(want, 1)); err > tc.tol {
+				t.Errorf("contentBytes = %d; want %d (±%.0f%%)", got, want, tc.tol*100)
 			}
 		})
 	}
