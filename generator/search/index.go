@@ -16,12 +16,18 @@ import (
 // entries are merged into per-term candidate lists that keep only what the
 // MaxPostings cap can still select (see termState.add).
 //
-// Batches are ranges of docRank, the order in which the cap selects documents
-// (the documents of a batch are indexed in document order): once a common term
-// holds its candidates after a batch, every later document ranks above them, so
-// the workers' filter drops the term's entries instead of their being merged and
-// pruned again batch after batch. A term's candidates are therefore in document
-// order only within a batch; sortByDoc puts them in order for encodePostings.
+// The first batches, growing to batchBytes, are ranges of docRank, the order in
+// which the cap selects documents (the documents of a batch are indexed in
+// document order): once a common term holds its candidates after such a batch,
+// every later document ranks above them, so the workers' filter drops the term's
+// entries instead of their being merged and pruned again batch after batch. The
+// rest, about nine tenths of the text, is indexed in document order, where a
+// plan's sections follow one another: what BodyOf reads is then read a plan at a
+// time (in docRank order each section was a read of its own, which cost more
+// than the merging the order saves), and the filter drops the entries that rank
+// above what a capped term holds so far. What the cap selects does not depend
+// on the order. A term's candidates are in document order only within a ranked
+// batch and within the rest; sortByDoc puts them in order for encodePostings.
 
 // Batch and chunk sizes (variables for the tests).
 var (
@@ -737,7 +743,15 @@ func indexDocs(docs []Doc, l *layout, max, nw int, snips [][]byte, snippet int) 
 	rank := rankOrder(n)
 	var pool []*chunk
 	budget := batchBytes / firstBatchDiv
+	inOrder := false // the rest of rank is in document order
 	for lo := 0; lo < n; {
+		if !inOrder && budget == batchBytes {
+			// The first batches, of lowest docRank, have given the common terms
+			// their caps: the rest is indexed in document order, which reads
+			// each plan's sections one after another.
+			slices.Sort(rank[lo:])
+			inOrder = true
+		}
 		// The next batch, cut into chunks: positions lo… of rank.
 		var chunks []*chunk
 		size, batchLo := 0, lo
@@ -763,8 +777,10 @@ func indexDocs(docs []Doc, l *layout, max, nw int, snips [][]byte, snippet int) 
 		}
 		// Within the batch, in document order: the texts are read in the order
 		// they lie in memory (in docRank order, fetching them cost more than the
-		// merge saves), and what the cap selects depends on the batches only.
-		slices.Sort(rank[batchLo:lo])
+		// merge saves).
+		if !inOrder {
+			slices.Sort(rank[batchLo:lo])
+		}
 		var next atomic.Int64
 		var wg sync.WaitGroup
 		for _, w := range workers {

@@ -133,7 +133,60 @@ type textSpill struct {
 	failed bool                     // a write failed: keep the text from now on
 	rerr   error                    // the first failed read
 	pages  sync.WaitGroup           // plan pages not yet done
-	bufs   sync.Pool                // *[]byte, to put a plan's text together in
+	bufs   sync.Pool                // *[]byte, to put a plan's text together or read it in
+	read   readCache
+}
+
+// readCache holds the text of the plans read back last, each from the
+// section asked for to the plan's end. Past its first batches the search
+// index reads the sections in document order, a plan's one after another:
+// about one read a plan instead of one a section, each a system call, a
+// page-cache look-up and a copy (at 10,000 plans 30,382 reads instead of
+// about 412,000).
+type readCache struct {
+	mu   sync.Mutex
+	ents [4]cachedText // two workers, each on a plan, and room to spare
+	tick uint64
+}
+
+// cachedText is text read from the file at off.
+type cachedText struct {
+	off  int64
+	buf  *[]byte // of textSpill.bufs
+	used uint64  // tick of the last use
+}
+
+// appendFrom appends the text at sp to dst if the cache holds it.
+func (c *readCache) appendFrom(dst []byte, sp span) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.tick++
+	for i := range c.ents {
+		e := &c.ents[i]
+		if e.buf != nil && sp.off >= e.off && sp.off+int64(sp.n) <= e.off+int64(len(*e.buf)) {
+			e.used = c.tick
+			at := sp.off - e.off
+			return append(dst, (*e.buf)[at:at+int64(sp.n)]...), true
+		}
+	}
+	return dst, false
+}
+
+// put caches buf, read at off, in place of the least recently used entry,
+// and returns that entry's buffer (nil if none).
+func (c *readCache) put(off int64, buf *[]byte) *[]byte {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.tick++
+	old := &c.ents[0]
+	for i := range c.ents {
+		if c.ents[i].used < old.used {
+			old = &c.ents[i]
+		}
+	}
+	prev := old.buf
+	*old = cachedText{off: off, buf: buf, used: c.tick}
+	return prev
 }
 
 // span is where a section's text lies in the file.
@@ -252,12 +305,42 @@ func (s *textSpill) appendText(dst []byte, p *content.Plan, sp span) []byte {
 	n := len(dst)
 	dst = slices.Grow(dst, sp.n)[:n+sp.n]
 	if _, err := s.f.ReadAt(dst[n:], sp.off); err != nil {
-		s.mu.Lock()
-		if s.rerr == nil {
-			s.rerr = fmt.Errorf("reading back the text of %s: %w", p.File(), err)
-		}
-		s.mu.Unlock()
+		s.readFailed(p, err)
 		return dst[:n]
+	}
+	return dst
+}
+
+// readFailed keeps the first failed read of p's text, which fails the build
+// (readErr) rather than index an empty section.
+func (s *textSpill) readFailed(p *content.Plan, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.rerr == nil {
+		s.rerr = fmt.Errorf("reading back the text of %s: %w", p.File(), err)
+	}
+}
+
+// appendSection appends the text at sp, of a section of p, to dst: from the
+// cache, or read with the rest of the plan's text, which is cached (only
+// after wait).
+func (s *textSpill) appendSection(dst []byte, p *content.Plan, sp span) []byte {
+	if out, ok := s.read.appendFrom(dst, sp); ok {
+		return out
+	}
+	spans := s.spansOf(p)
+	last := spans[len(spans)-1]
+	bp := s.scratch()
+	buf := slices.Grow((*bp)[:0], int(last.off+int64(last.n)-sp.off))[:last.off+int64(last.n)-sp.off]
+	*bp = buf
+	if _, err := s.f.ReadAt(buf, sp.off); err != nil {
+		s.bufs.Put(bp)
+		s.readFailed(p, err)
+		return dst
+	}
+	dst = append(dst, buf[:sp.n]...)
+	if old := s.read.put(sp.off, bp); old != nil {
+		s.bufs.Put(old)
 	}
 	return dst
 }

@@ -4,12 +4,16 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
+
+	"qualityportal/generator/content"
 )
 
 // TestReleaseTextSameOutput builds the bundled portal and the small test
@@ -189,5 +193,81 @@ func TestContentBytes(t *testing.T) {
 				t.Errorf("contentBytes = %d; want %d (±%.0f%%)", got, want, tc.tol*100)
 			}
 		})
+	}
+}
+
+// countingFile is a spill file that counts its reads.
+type countingFile struct {
+	spillFile
+	reads atomic.Int64
+}
+
+func (f *countingFile) ReadAt(p []byte, off int64) (int, error) {
+	f.reads.Add(1)
+	return f.spillFile.ReadAt(p, off)
+}
+
+// TestSpillReadsSections reads the sections of plans put aside back, in
+// document order (as the search index reads all but its first batches), in
+// reverse and at random: every section's text must come back, and in
+// document order with one read a plan.
+func TestSpillReadsSections(t *testing.T) {
+	f, err := os.CreateTemp(t.TempDir(), "spill")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cf := &countingFile{spillFile: f}
+	s := &textSpill{f: cf, spans: map[*content.Plan][]span{}}
+	defer s.close()
+	type section struct {
+		p    *content.Plan
+		text string
+	}
+	var all []section
+	var off int64
+	for pi := range 9 {
+		p := &content.Plan{Slug: fmt.Sprintf("p%d", pi)}
+		var buf []byte
+		var spans []span
+		for si := range 2 + pi%4 {
+			text := strings.Repeat(fmt.Sprintf("规划%d第%d节。", pi, si), 1+si*pi)
+			spans = append(spans, span{off + int64(len(buf)), len(text)})
+			buf = append(buf, text...)
+			all = append(all, section{p, text})
+		}
+		if _, err := f.WriteAt(buf, off); err != nil {
+			t.Fatal(err)
+		}
+		off += int64(len(buf))
+		s.spans[p] = spans
+	}
+	spanOf := func(k int) span {
+		i := 0
+		for j := k - 1; j >= 0 && all[j].p == all[k].p; j-- {
+			i++
+		}
+		return s.spans[all[k].p][i]
+	}
+	orders := map[string][]int{"document": {}, "reverse": {}, "random": rand.New(rand.NewPCG(1, 2)).Perm(len(all))}
+	for k := range all {
+		orders["document"] = append(orders["document"], k)
+		orders["reverse"] = append(orders["reverse"], len(all)-1-k)
+	}
+	for name, order := range orders {
+		t.Run(name, func(t *testing.T) {
+			s.read = readCache{}
+			before := cf.reads.Load()
+			for _, k := range order {
+				if got := string(s.appendSection([]byte("前"), all[k].p, spanOf(k))); got != "前"+all[k].text {
+					t.Errorf("appendSection(%s, %v) = %q; want %q", all[k].p.Slug, spanOf(k), got, "前"+all[k].text)
+				}
+			}
+			if reads := cf.reads.Load() - before; name == "document" && reads != int64(len(s.spans)) {
+				t.Errorf("%d reads for %d plans in document order; want one a plan", reads, len(s.spans))
+			}
+		})
+	}
+	if err := s.readErr(); err != nil {
+		t.Error(err)
 	}
 }

@@ -216,7 +216,7 @@ type sectionSource struct {
 func sectionBody(dst []byte, src any) []byte {
 	s := src.(*sectionSource)
 	if s.at.n >= 0 {
-		return s.spill.appendText(dst, s.p, s.at)
+		return s.spill.appendSection(dst, s.p, s.at)
 	}
 	eachSearchText(s.p, s.i, func(t string) { dst = append(dst, t...) })
 	return dst
