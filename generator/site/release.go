@@ -330,8 +330,9 @@ func (s *textSpill) appendSection(dst []byte, p *content.Plan, sp span) []byte {
 	}
 	spans := s.spansOf(p)
 	last := spans[len(spans)-1]
+	n := int(last.off + int64(last.n) - sp.off) // to the plan's end
 	bp := s.scratch()
-	buf := slices.Grow((*bp)[:0], int(last.off+int64(last.n)-sp.off))[:last.off+int64(last.n)-sp.off]
+	buf := slices.Grow((*bp)[:0], n)[:n]
 	*bp = buf
 	if _, err := s.f.ReadAt(buf, sp.off); err != nil {
 		s.bufs.Put(bp)
