@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"html/template"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -279,13 +280,18 @@ func panelsOf(id, title, noun string, panels []panelRows, root string) *ChartVie
 // tableCharts draws a plan table's rows in one chart, a panel (an axis) per
 // theme and unit, since bars of different units cannot share an axis.
 func (g *Generator) tableCharts(p *content.Plan, t *content.Table, root string) []*ChartView {
+	// Every plan table of a national site is drawn: the rows are put in their
+	// groups (a table has a few) in two passes, each group's slices cut from
+	// one allocation of the table's size, rather than grown row by row.
 	type key struct{ theme, unit string }
-	groups := map[key]*panelRows{}
 	var keys []key
+	var counts []int
+	group := make([]int, len(t.Rows)) // of each row, -1 for none
 	for i := range t.Rows {
 		r := &t.Rows[i]
 		ind := g.Site.Indicator(r.Indicator)
 		if ind == nil {
+			group[i] = -1
 			continue
 		}
 		unit := r.Unit
@@ -293,33 +299,53 @@ func (g *Generator) tableCharts(p *content.Plan, t *content.Table, root string) 
 			unit = ind.Unit
 		}
 		k := key{ind.Theme, unit}
-		pr := groups[k]
-		if pr == nil {
-			name := k.theme
-			if th := g.Site.Config.Theme(k.theme); th != nil {
-				name = th.Name
-			}
-			pr = &panelRows{heading: name, unit: unit}
-			groups[k] = pr
-			keys = append(keys, k)
+		j := slices.Index(keys, k)
+		if j < 0 {
+			j = len(keys)
+			keys, counts = append(keys, k), append(counts, 0)
 		}
-		// No links: the table just above the chart links every row to its indicator.
-		pr.labels = append(pr.labels, r.Label)
-		pr.hrefs = append(pr.hrefs, "")
-		pr.rows = append(pr.rows, r)
+		group[i] = j
+		counts[j]++
 	}
-	sort.SliceStable(keys, func(i, j int) bool {
-		ti, tj := g.Site.Config.Theme(keys[i].theme), g.Site.Config.Theme(keys[j].theme)
+	n := 0
+	for _, c := range counts {
+		n += c
+	}
+	labels, rows := make([]string, n), make([]*content.Row, n)
+	hrefs := make([]string, slices.Max(append(counts, 0))) // no links: the table just above the chart links every row to its indicator
+	prs := make([]panelRows, len(keys))
+	at := 0
+	for j, k := range keys {
+		name := k.theme
+		if th := g.Site.Config.Theme(k.theme); th != nil {
+			name = th.Name
+		}
+		prs[j] = panelRows{heading: name, unit: k.unit,
+			labels: labels[at : at : at+counts[j]], hrefs: hrefs[:counts[j]], rows: rows[at : at : at+counts[j]]}
+		at += counts[j]
+	}
+	for i := range t.Rows {
+		if j := group[i]; j >= 0 {
+			prs[j].labels = append(prs[j].labels, t.Rows[i].Label)
+			prs[j].rows = append(prs[j].rows, &t.Rows[i])
+		}
+	}
+	order := make([]int, len(keys))
+	for j := range order {
+		order[j] = j
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		ti, tj := g.Site.Config.Theme(keys[order[a]].theme), g.Site.Config.Theme(keys[order[b]].theme)
 		if ti != nil && tj != nil && ti.Order != tj.Order {
 			return ti.Order < tj.Order
 		}
 		return false
 	})
-	var panels []panelRows
-	for _, k := range keys {
-		pr := groups[k]
+	panels := make([]panelRows, 0, len(keys))
+	for _, j := range order {
+		pr := prs[j]
 		pr.lower = len(pr.rows) == 1 && g.Site.Indicator(pr.rows[0].Indicator).Lower()
-		panels = append(panels, *pr)
+		panels = append(panels, pr)
 	}
 	title := "本表指标(按主题与单位分组)"
 	if t.Kind == "review" {
