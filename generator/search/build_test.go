@@ -433,18 +433,35 @@ func mustBuildFiles(t *testing.T, docs []Doc, opt Options) []File {
 	return files
 }
 
+// TestKth selects from spread values, from values in a narrow range (a pruned
+// term's ranks lie below its threshold) and from clusters far apart, small
+// lists (quickselect) and large ones (by buckets).
 func TestKth(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	for n := 1; n < 200; n += 7 {
-		a := make([]uint32, n)
-		for i := range a {
-			a[i] = uint32(i) * 7919 % 100003
-		}
-		r.Shuffle(n, func(i, j int) { a[i], a[j] = a[j], a[i] })
-		sorted := slices.Sorted(slices.Values(a))
-		for _, k := range []int{0, n / 3, n - 1} {
-			if got := kth(slices.Clone(a), k); got != sorted[k] {
-				t.Errorf("kth(%d values, %d) = %d; want %d", n, k, got, sorted[k])
+	for _, tc := range []struct {
+		name string
+		val  func(i int) uint32
+	}{
+		{"spread", func(i int) uint32 { return uint32(i) * 7919 % 100003 }},
+		{"narrow", func(i int) uint32 { return 1<<31 + uint32(i) }},
+		{"clusters", func(i int) uint32 { return uint32(i%2)<<31 | uint32(i)*3 }},
+		{"random", func(int) uint32 { return r.Uint32() }},
+	} {
+		for _, n := range []int{1, 2, 8, 63, 64, 65, 199, 1200, 1800, 5000} {
+			seen := map[uint32]bool{}
+			var a []uint32
+			for i := 0; len(a) < n; i++ {
+				if v := tc.val(i); !seen[v] { // distinct, as kth requires
+					seen[v] = true
+					a = append(a, v)
+				}
+			}
+			r.Shuffle(n, func(i, j int) { a[i], a[j] = a[j], a[i] })
+			sorted := slices.Sorted(slices.Values(a))
+			for _, k := range []int{0, n / 3, n * 5 / 8, n - 1} {
+				if got := kth(slices.Clone(a), k); got != sorted[k] {
+					t.Errorf("%s: kth(%d values, %d) = %d; want %d", tc.name, n, k, got, sorted[k])
+				}
 			}
 		}
 	}
