@@ -286,6 +286,7 @@ func (g *Generator) tableCharts(p *content.Plan, t *content.Table, root string) 
 	type key struct{ theme, unit string }
 	var keys []key
 	var counts []int
+	n := 0                            // rows drawn
 	group := make([]int, len(t.Rows)) // of each row, -1 for none
 	for i := range t.Rows {
 		r := &t.Rows[i]
@@ -306,10 +307,7 @@ func (g *Generator) tableCharts(p *content.Plan, t *content.Table, root string) 
 		}
 		group[i] = j
 		counts[j]++
-	}
-	n := 0
-	for _, c := range counts {
-		n += c
+		n++
 	}
 	labels, rows := make([]string, n), make([]*content.Row, n)
 	hrefs := make([]string, slices.Max(append(counts, 0))) // no links: the table just above the chart links every row to its indicator
