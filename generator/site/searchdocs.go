@@ -343,8 +343,7 @@ func (g *Generator) searchFiles(out func(File, *bytes.Buffer) error, made func()
 	// BuildTo reuses a file's bytes once emit returns: they are copied into
 	// a buffer of the pool the writers give back.
 	copied := func(f search.File) error {
-		buf := bufPool.Get().(*bytes.Buffer)
-		buf.Reset()
+		buf := getBuf()
 		buf.Write(f.Data)
 		return out(File{Path: f.Path, Data: buf.Bytes()}, buf)
 	}

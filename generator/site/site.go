@@ -484,15 +484,20 @@ func putBuf(b *bytes.Buffer) {
 	}
 }
 
+// getBuf returns an empty buffer of bufPool.
+func getBuf() *bytes.Buffer {
+	b := bufPool.Get().(*bytes.Buffer)
+	b.Reset()
+	return b
+}
+
 // getBig returns an empty buffer for a file that may be large.
 func getBig() *bytes.Buffer {
 	if b, ok := bigPool.Get().(*bytes.Buffer); ok {
 		b.Reset()
 		return b
 	}
-	b := bufPool.Get().(*bytes.Buffer)
-	b.Reset()
-	return b
+	return getBuf()
 }
 
 // Stream renders every output file and hands each to emit as soon as it is
@@ -677,8 +682,7 @@ func (g *Generator) stream(keep func(path string) bool, emit func(File, *bytes.B
 		var data []byte
 		switch {
 		case j.page != nil:
-			buf = bufPool.Get().(*bytes.Buffer)
-			buf.Reset()
+			buf = getBuf()
 			// A copy, so the view is garbage as soon as the page is written.
 			pg := *j.page
 			if j.view != nil {
