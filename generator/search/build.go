@@ -485,7 +485,11 @@ func build(docs []Doc, opt Options, emit func(File) error, keep bool) (*state, e
 	// Index, then encode each term's postings.
 	nw := runtime.GOMAXPROCS(0)
 	s.snips = make([][]byte, n)
-	states, dict := indexDocs(docs, &s.l, opt.MaxPostings, nw, s.snips, opt.SnippetRunes)
+	extra := 0
+	if keep {
+		extra = slack(opt.MaxPostings)
+	}
+	states, dict := indexDocs(docs, &s.l, opt.MaxPostings, extra, nw, s.snips, opt.SnippetRunes)
 	s.dict = dict
 	parts := make([][]term, numParts)
 	var stored, pruned atomic.Int64

@@ -589,7 +589,7 @@ func (ps *partState) entries(t *termState, buf []uint64) []uint64 {
 }
 
 // add merges an entry. Past 2×max candidates it prunes them to the max/2 headings and
-// the max entries of lowest docRank seen so far, and a slack of more: encodePostings
+// the max entries of lowest docRank seen so far, and ps.slack more: encodePostings
 // selects among those, and an Index update may remove documents from them.
 func (ps *partState) add(t *termState, e uint64, max int) {
 	t.df++
@@ -616,7 +616,7 @@ func (ps *partState) prune(t *termState, max int) {
 	for _, e := range es {
 		ranks = append(ranks, docRank(entryDoc(e)))
 	}
-	t.aThr = kth(ranks, max-1+slack(max))
+	t.aThr = kth(ranks, max-1+ps.slack)
 	ranks = ranks[:0]
 	for _, e := range es {
 		if isHeading(e) {
@@ -626,8 +626,8 @@ func (ps *partState) prune(t *termState, max int) {
 	switch {
 	case max/2 == 0:
 		t.hThr = 0
-	case len(ranks) >= max/2+slack(max/2):
-		t.hThr = kth(ranks, max/2-1+slack(max/2))
+	case len(ranks) >= max/2+ps.slack/2:
+		t.hThr = kth(ranks, max/2-1+ps.slack/2)
 	}
 	ps.scratch = ranks
 	// Rewrite the kept entries from the first block on; free the blocks left over.
@@ -654,8 +654,12 @@ func (ps *partState) prune(t *termState, max int) {
 	ps.next[t.last] = -1
 }
 
-// slack is how many candidates beyond max a pruned term keeps, so that an Index
-// update can take documents out of its sample without reading every document again.
+// slack is how many candidates beyond max a pruned term keeps in an index that
+// is kept (BuildIndex), so that an update can take documents out of its sample
+// without reading every document again. A build that is only written keeps
+// none: what encodePostings selects is among the max of lowest docRank and the
+// max/2 headings of lowest docRank, and tighter thresholds let the workers'
+// filter drop more.
 func slack(max int) int { return max / 4 }
 
 // kth returns the k-th smallest (from 0) of a, whose values are distinct, reordering a.
@@ -701,6 +705,7 @@ func kth(a []uint32, k int) uint32 {
 
 // partState holds the terms of one partition.
 type partState struct {
+	slack   int // candidates kept beyond max (beyond max/2 headings: half of it)
 	g       groupTable
 	terms   []termState
 	pages   [][]uint64 // candidate blocks
@@ -728,7 +733,7 @@ func (ps *partState) merge(chunks []*chunk, p, max int) {
 // dictionary of non-Han-gram terms. It reads each body once (calling BodyFunc, if
 // set, once) and keeps in snips, by document number, its snippet as a JS string
 // literal (see appendSnippet).
-func indexDocs(docs []Doc, l *layout, max, nw int, snips [][]byte, snippet int) ([]partState, *dictionary) {
+func indexDocs(docs []Doc, l *layout, max, slack, nw int, snips [][]byte, snippet int) ([]partState, *dictionary) {
 	n := len(l.order)
 	dict := &dictionary{ids: map[string]uint32{}}
 	workers := make([]*worker, nw)
@@ -739,6 +744,7 @@ func indexDocs(docs []Doc, l *layout, max, nw int, snips [][]byte, snippet int) 
 	parts := make([]partState, numParts)
 	for p := range parts {
 		parts[p].g.reset(64)
+		parts[p].slack = slack
 	}
 	rank := rankOrder(n)
 	var pool []*chunk
