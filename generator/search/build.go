@@ -1209,13 +1209,43 @@ func appendDocShard(b []byte, name string, docs []Doc, order []int, snips [][]by
 // appendJSString appends s as a JSON string literal that is also safe inside HTML
 // (<, >, & escaped) and in any JavaScript version (U+2028, U+2029 escaped).
 // Invalid UTF-8 becomes U+FFFD.
+//
+// Runs that need no escape (safe ASCII and the three-byte forms of U+4000–U+9FFF,
+// most of a portal's titles and names) are copied whole: escaping rune by rune
+// was a call a character for the 2 million strings of a 10,000-plan index.
 func appendJSString(b []byte, s string) []byte {
 	b = append(b, '"')
 	for i := 0; i < len(s); {
-		b, i = appendJSRune(b, s, i)
+		j := i
+		for j < len(s) {
+			c := s[j]
+			if c < utf8.RuneSelf {
+				if !jsPlain[c] {
+					break
+				}
+				j++
+				continue
+			}
+			if c < 0xE4 || c > 0xE9 || j+2 >= len(s) || s[j+1]&0xC0 != 0x80 || s[j+2]&0xC0 != 0x80 {
+				break
+			}
+			j += 3
+		}
+		b = append(b, s[i:j]...)
+		if i = j; i < len(s) {
+			b, i = appendJSRune(b, s, i)
+		}
 	}
 	return append(b, '"')
 }
+
+// jsPlain marks the ASCII bytes appendJSRune copies as they are.
+var jsPlain = func() (t [utf8.RuneSelf]bool) {
+	for c := byte(0x20); c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
 
 // appendSnippet appends, as appendJSString, the first n code points of s with white
 // space runs collapsed to one space (none at the start), and "…" when cut.

@@ -378,6 +378,24 @@ func TestAppendJSString(t *testing.T) {
 	}
 }
 
+// FuzzAppendJSString checks appendJSString, which copies plain runs whole,
+// against its definition: appendJSRune on every code point.
+func FuzzAppendJSString(f *testing.F) {
+	for _, s := range []string{"质量", "a\"b\\c", "</script>", "\u2028x\u2029", "bad\xff", "\xe4\xb8", "\xe4\xb8a", "规\xe5", "PM2.5平均浓度", "\x7f\x00", "𠀀ÅΩ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := []byte{'"'}
+		for i := 0; i < len(s); {
+			want, i = appendJSRune(want, s, i)
+		}
+		want = append(want, '"')
+		if got := appendJSString(nil, s); string(got) != string(want) {
+			t.Errorf("appendJSString(%q) = %s; want %s", s, got, want)
+		}
+	})
+}
+
 // The cap applied while merging batches selects exactly what the rule says, computed
 // here from the full postings.
 func TestCapMatchesReference(t *testing.T) {
