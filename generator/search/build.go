@@ -396,12 +396,12 @@ func prepare(docs []Doc, opt Options) (*state, error) {
 			hashes[i] = maphash.String(seed, docs[i].URL)
 		}
 	})
-	slices.Sort(hashes)
+	// Sorted in two halves at once, then compared (a sort of the whole was
+	// 35 ms at 10,000 plans on one core, the other idle).
+	half := hashes[:len(hashes)/2]
+	parallel(2, 2, func(k int) { slices.Sort([][]uint64{half, hashes[len(half):]}[k]) })
 	check := wrong.Load()
-	again := check
-	for i := 1; i < len(hashes) && !again; i++ {
-		again = hashes[i] == hashes[i-1]
-	}
+	again := check || anyEqual(half, hashes[len(half):])
 	hashes = nil
 	if again {
 		seen := make(map[string]int, len(docs))
@@ -460,16 +460,48 @@ func prepare(docs []Doc, opt Options) (*state, error) {
 	s.themeChars = (len(themes) + 5) / 6
 	s.docThemes = make([]uint64, n)
 	s.themeCount = make([]int, len(themes))
-	for id, i := range s.l.order {
-		for _, t := range docs[i].Themes {
-			k := themeIdx[t]
-			if s.docThemes[id]&(1<<k) == 0 {
-				s.docThemes[id] |= 1 << k
-				s.themeCount[k]++
+	var mu sync.Mutex
+	parallel((n+chunk-1)/chunk, runtime.GOMAXPROCS(0), func(c int) {
+		count := make([]int, len(themes))
+		for id := c * chunk; id < min(n, (c+1)*chunk); id++ {
+			for _, t := range docs[s.l.order[id]].Themes {
+				k := themeIdx[t]
+				if s.docThemes[id]&(1<<k) == 0 {
+					s.docThemes[id] |= 1 << k
+					count[k]++
+				}
+			}
+		}
+		mu.Lock()
+		for k, v := range count {
+			s.themeCount[k] += v
+		}
+		mu.Unlock()
+	})
+	return s, nil
+}
+
+// anyEqual reports whether a value is in a twice, in b twice, or in both; a
+// and b are sorted.
+func anyEqual(a, b []uint64) bool {
+	for _, x := range [][]uint64{a, b} {
+		for i := 1; i < len(x); i++ {
+			if x[i] == x[i-1] {
+				return true
 			}
 		}
 	}
-	return s, nil
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
+			return true
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return false
 }
 
 // build indexes docs and emits every file; keep keeps what an Index needs.

@@ -83,6 +83,8 @@ func TestBuildErrors(t *testing.T) {
 		{"anchor only", []Doc{{URL: "#s1", Kind: "plan"}}, Options{}, "names no file"},
 		{"space", []Doc{{URL: "a b.html", Kind: "plan"}}, Options{}, "space"},
 		{"duplicate", []Doc{ok, ok}, Options{}, "already used by doc 0"},
+		{"duplicate far apart", []Doc{ok, {URL: "b.html", Kind: "plan"}, {URL: "c.html", Kind: "plan"}, {URL: "d.html", Kind: "plan"}, ok}, Options{}, "doc 4: URL \"a/index.html\" already used by doc 0"},
+		{"duplicate near", []Doc{{URL: "b.html", Kind: "plan"}, {URL: "c.html", Kind: "plan"}, {URL: "d.html", Kind: "plan"}, ok, ok}, Options{}, "doc 4: URL \"a/index.html\" already used by doc 3"},
 		{"kind", []Doc{{URL: "a.html", Kind: "page"}}, Options{}, `unknown kind "page"`},
 		{"theme", []Doc{{URL: "a.html", Kind: "plan", Themes: []string{"air"}}}, Options{Themes: fixtureThemes}, `unknown theme "air"`},
 	}
@@ -516,22 +518,55 @@ func TestSortByDoc(t *testing.T) {
 	}
 }
 
-// rankOrder lists every document once, in increasing docRank.
-func TestRankOrder(t *testing.T) {
-	for _, n := range []int{0, 1, 2, 1000} {
-		got := rankOrder(n)
+// lowRankOrder lists every document once: those of docRank below lowRank
+// first, in increasing docRank, then the others in document order.
+func TestLowRankOrder(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 1000, 20000} {
+		got, low := lowRankOrder(n)
 		seen := make([]bool, n)
 		for i, id := range got {
 			if seen[id] {
-				t.Fatalf("rankOrder(%d): document %d twice", n, id)
+				t.Fatalf("lowRankOrder(%d): document %d twice", n, id)
 			}
 			seen[id] = true
-			if i > 0 && docRank(int(got[i-1])) >= docRank(int(id)) {
-				t.Fatalf("rankOrder(%d)[%d]: rank %d after %d", n, i, docRank(int(id)), docRank(int(got[i-1])))
+			r := docRank(int(id))
+			switch {
+			case i < low && r >= lowRank:
+				t.Fatalf("lowRankOrder(%d)[%d]: rank %d among the first %d", n, i, r, low)
+			case i >= low && r < lowRank:
+				t.Fatalf("lowRankOrder(%d)[%d]: rank %d after the first %d", n, i, r, low)
+			case i > 0 && i < low && docRank(int(got[i-1])) >= r:
+				t.Fatalf("lowRankOrder(%d)[%d]: rank %d after %d", n, i, r, docRank(int(got[i-1])))
+			case i > low && got[i-1] >= id:
+				t.Fatalf("lowRankOrder(%d)[%d]: document %d after %d", n, i, id, got[i-1])
 			}
 		}
 		if len(got) != n {
-			t.Errorf("rankOrder(%d) has %d documents", n, len(got))
+			t.Errorf("lowRankOrder(%d) has %d documents", n, len(got))
+		}
+		if n == 20000 && (low < n/10 || low > n/6) {
+			t.Errorf("lowRankOrder(%d): %d of low rank; want about an eighth", n, low)
+		}
+	}
+}
+
+func TestMergeInto(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 200 {
+		var a, b []int32
+		for v := range int32(60) {
+			switch r.IntN(3) {
+			case 0:
+				a = append(a, v)
+			case 1:
+				b = append(b, v)
+			}
+		}
+		dst := append(make([]int32, len(a)), b...)
+		mergeInto(dst, slices.Clone(a))
+		want := slices.Sorted(slices.Values(append(slices.Clone(a), b...)))
+		if !slices.Equal(dst, want) {
+			t.Fatalf("mergeInto(%v, %v) = %v; want %v", b, a, dst, want)
 		}
 	}
 }
@@ -737,4 +772,24 @@ func FuzzCheckURL(f *testing.F) {
 			t.Errorf("checkURL(%q) = %s; want %s", u, got, want)
 		}
 	})
+}
+
+func TestAnyEqual(t *testing.T) {
+	tests := []struct {
+		a, b []uint64
+		want bool
+	}{
+		{nil, nil, false},
+		{[]uint64{1, 3}, []uint64{2, 4}, false},
+		{[]uint64{1, 1}, []uint64{2}, true},
+		{[]uint64{1}, []uint64{2, 2}, true},
+		{[]uint64{1, 5, 9}, []uint64{2, 9}, true},
+		{[]uint64{7}, []uint64{0, 7}, true},
+		{[]uint64{0, 2, 4, 6}, []uint64{1, 3, 5, 7}, false},
+	}
+	for _, tt := range tests {
+		if got := anyEqual(tt.a, tt.b); got != tt.want {
+			t.Errorf("anyEqual(%v, %v) = %v; want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
 }
