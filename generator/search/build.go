@@ -386,6 +386,14 @@ func prepare(docs []Doc, opt Options) (*state, error) {
 	// one by one, for the messages.
 	var wrong atomic.Bool
 	const chunk = 4096
+	// The documents are ordered meanwhile (50 ms of one core at 10,000
+	// plans), for nothing if a problem is found.
+	var l layout
+	ordered := make(chan struct{})
+	go func() {
+		defer close(ordered)
+		l = orderDocs(docs, opt.Regions)
+	}()
 	hashes := make([]uint64, len(docs))
 	seed := maphash.MakeSeed()
 	parallel((len(docs)+chunk-1)/chunk, runtime.GOMAXPROCS(0), func(c int) {
@@ -451,10 +459,11 @@ func prepare(docs []Doc, opt Options) (*state, error) {
 	if len(themes) > maxThemes {
 		problems = append(problems, fmt.Sprintf("%d themes: at most %d", len(themes), maxThemes))
 	}
+	<-ordered
 	if len(problems) > 0 {
 		return nil, errors.New("search: " + strings.Join(problems, "\n"))
 	}
-	s := &state{opt: opt, docs: docs, l: orderDocs(docs, opt.Regions), themes: themes}
+	s := &state{opt: opt, docs: docs, l: l, themes: themes}
 	n := len(s.l.order)
 	s.st.Docs = n
 	s.themeChars = (len(themes) + 5) / 6
