@@ -192,10 +192,14 @@ func (ix *Index) Update(docs []Doc, opt Options, emit func(File) error) (removed
 	for _, i := range s.firstTerms {
 		firstBefore[i] = true
 	}
+	var digits []byte
+	if len(touched) > 0 {
+		digits = themeDigits(ns.docThemes, s.themeChars) // about 1 ms at 10,000 plans
+	}
 	for ti, t := range touched {
 		t.data = nil
 		if t.df > 0 {
-			t.data, _ = encodePostings(nil, t.es, t.df, int(t.nh), maxP, ns.docThemes, s.themeChars)
+			t.data, _ = encodePostings(nil, t.es, t.df, int(t.nh), maxP, digits, s.themeChars)
 		}
 		if t.aThr == math.MaxUint32 && t.df <= maxP {
 			t.es = nil // data has them all
