@@ -550,27 +550,6 @@ func TestLowRankOrder(t *testing.T) {
 	}
 }
 
-func TestMergeInto(t *testing.T) {
-	r := rand.New(rand.NewPCG(3, 4))
-	for range 200 {
-		var a, b []int32
-		for v := range int32(60) {
-			switch r.IntN(3) {
-			case 0:
-				a = append(a, v)
-			case 1:
-				b = append(b, v)
-			}
-		}
-		dst := append(make([]int32, len(a)), b...)
-		mergeInto(dst, slices.Clone(a))
-		want := slices.Sorted(slices.Values(append(slices.Clone(a), b...)))
-		if !slices.Equal(dst, want) {
-			t.Fatalf("mergeInto(%v, %v) = %v; want %v", b, a, dst, want)
-		}
-	}
-}
-
 // A document's body given by BodyFunc, or by BodyOf from its Source, indexes exactly
 // as the same text in Body, and the function is called once per document.
 func TestBodyFunc(t *testing.T) {
