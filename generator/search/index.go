@@ -33,7 +33,7 @@ import (
 // Batch and chunk sizes (variables for the tests).
 var (
 	batchBytes = 24 << 20 // text per batch; the first batches are smaller (firstBatchDiv)
-	chunkBytes = 1 << 20  // text per chunk (a worker's unit)
+	chunkBytes = 1 << 18  // text per chunk (a worker's unit): small, so that the two workers end a batch together
 	maxChunk   = 4096     // documents per chunk
 )
 
