@@ -96,6 +96,9 @@ type worker struct {
 	snipN int
 	arena []byte
 	body  []byte // the body of the document being indexed, when BodyOf makes it
+	// The last context field scanned, and its terms (context).
+	ctx     string
+	ctxKeys []uint32
 }
 
 func newWorker(d *dictionary) *worker {
@@ -405,6 +408,27 @@ func (w *worker) scanField(field int, s string) {
 	}
 }
 
+// context adds the terms of the context field s (the plan's title and its
+// regions' names), into the empty table. Consecutive documents of a plan
+// share it: its terms are kept from the last document whose context was s.
+func (w *worker) context(s string) {
+	if s == "" {
+		return
+	}
+	if s == w.ctx {
+		w.field, w.flag = fieldContext, valContext
+		for _, k := range w.ctxKeys {
+			w.add(k)
+		}
+		return
+	}
+	w.scanField(fieldContext, s)
+	w.ctx, w.ctxKeys = s, w.ctxKeys[:0]
+	for _, h := range w.touched {
+		w.ctxKeys = append(w.ctxKeys, uint32(w.tab[h]>>16))
+	}
+}
+
 // tfImp is tfBucket of term frequencies up to 14, the last standing for
 // the rest; flagImp is the importance flags of a table value's three field
 // bits (valKeyword, valTitle, valContext, from bit 13): looked up, not
@@ -468,11 +492,13 @@ func (w *worker) index(id int, d *Doc, context string) {
 		w.gen = 1
 	}
 	w.touched = w.touched[:0]
+	// The fields in any order give the same table (flags are or-ed, and only
+	// the body counts): the context first, into the empty table.
+	w.context(context)
 	for _, k := range d.Keywords {
 		w.scanField(fieldKeyword, k)
 	}
 	w.scanField(fieldTitle, d.Title)
-	w.scanField(fieldContext, context)
 	w.scanField(fieldBody, body)
 	// Most terms of a document are capped ones, only counted: the filter
 	// is asked first, and the entry is made only for the others.
