@@ -67,14 +67,20 @@ const minLimit = 512 << 20
 // core at 10,000 plans (20,000 stats and 10,000 folders opened) while the
 // other had nothing to do. A provisional limit needs no more than an estimate.
 func contentBytes(fsys fs.FS) int64 {
+	return treeBytes(fsys, "content", "content/plans") + sampledBytes(fsys, "content/plans")
+}
+
+// treeBytes is the size of the files under dir but those under skip.
+func treeBytes(fsys fs.FS, dir, skip string) int64 {
 	var n int64
-	fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+	fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		switch {
 		case err != nil:
-		case p == "content/plans" && d.IsDir():
-			n += sampledBytes(fsys, p)
-			return fs.SkipDir
-		case !d.IsDir():
+		case d.IsDir():
+			if p == skip {
+				return fs.SkipDir
+			}
+		default:
 			if info, err := d.Info(); err == nil {
 				n += info.Size()
 			}
@@ -97,14 +103,7 @@ func sampledBytes(fsys fs.FS, dir string) int64 {
 	k := min(len(entries), plansSample)
 	var sum int64
 	for j := range k {
-		fs.WalkDir(fsys, dir+"/"+entries[j*len(entries)/k].Name(), func(_ string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				if info, err := d.Info(); err == nil {
-					sum += info.Size()
-				}
-			}
-			return nil
-		})
+		sum += treeBytes(fsys, dir+"/"+entries[j*len(entries)/k].Name(), "")
 	}
 	return sum * int64(len(entries)) / int64(k)
 }
