@@ -758,8 +758,9 @@ func (ps *partState) merge(chunks []*chunk, p, max int) {
 // partition, the terms with their candidate entries (see sortByDoc), and the
 // dictionary of non-Han-gram terms. It reads each body once (calling BodyFunc, if
 // set, once) and keeps in snips, by document number, its snippet as a JS string
-// literal (see appendSnippet).
-func indexDocs(docs []Doc, l *layout, max, slack, nw int, snips [][]byte, snippet int) ([]partState, *dictionary) {
+// literal (see appendSnippet). A pruned term keeps spare candidates beyond max
+// (slack, for a kept index; 0 for one only written).
+func indexDocs(docs []Doc, l *layout, max, spare, nw int, snips [][]byte, snippet int) ([]partState, *dictionary) {
 	n := len(l.order)
 	dict := &dictionary{ids: map[string]uint32{}}
 	workers := make([]*worker, nw)
@@ -770,7 +771,7 @@ func indexDocs(docs []Doc, l *layout, max, slack, nw int, snips [][]byte, snippe
 	parts := make([]partState, numParts)
 	for p := range parts {
 		parts[p].g.reset(64)
-		parts[p].slack = slack
+		parts[p].slack = spare
 	}
 	rank, low := lowRankOrder(n)
 	var pool []*chunk
