@@ -399,15 +399,38 @@ func FuzzAppendJSString(f *testing.F) {
 }
 
 // The cap applied while merging batches selects exactly what the rule says, computed
-// here from the full postings.
+// here from the full postings: with the guessed thresholds of the first batches
+// (guessZ), none, and guesses so bold that they miss and the index is made again.
 func TestCapMatchesReference(t *testing.T) {
 	docs := syntheticDocs(25, 9)
 	opt := syntheticOptions(docs)
 	opt.MaxPostings = 1 << 30
 	full := parseIndex(t, mustBuildFiles(t, docs, opt))
-	defer func(b, c int) { batchBytes, chunkBytes = b, c }(batchBytes, chunkBytes)
+	defer func(b, c int, z float64) { batchBytes, chunkBytes, guessZ = b, c, z }(batchBytes, chunkBytes, guessZ)
 	batchBytes, chunkBytes = 100<<10, 16<<10 // merge across many batches
-	for _, max := range []int{1, 2, 7, 40} {
+	for _, z := range []float64{guessZ, 1, 0, -2} {
+		guessZ = z
+		made, misses := guessesMade.Load(), guessMisses.Load()
+		capMatchesReference(t, docs, opt, full)
+		made, misses = guessesMade.Load()-made, guessMisses.Load()-misses
+		t.Logf("guessZ %g: %d guesses, %d indexes made again", z, made, misses)
+		switch {
+		case z > 0 && z < 7 && (made == 0 || misses == int64(len(capMaxes))):
+			t.Errorf("guessZ %g: %d guesses, %d of %d indexes made again; want guesses, most borne out", z, made, misses, len(capMaxes))
+		case z < 0 && misses == 0:
+			t.Errorf("guessZ %g: no index made again; want guesses that miss", z)
+		case z == 0 && made != 0:
+			t.Errorf("guessZ 0: %d guesses; want none", made)
+		}
+	}
+}
+
+// capMaxes are the caps capMatchesReference tries.
+var capMaxes = []int{1, 2, 7, 40}
+
+func capMatchesReference(t *testing.T, docs []Doc, opt Options, full *parsed) {
+	t.Helper()
+	for _, max := range capMaxes {
 		opt.MaxPostings = max
 		capped := parseIndex(t, mustBuildFiles(t, docs, opt))
 		checked := 0

@@ -559,6 +559,7 @@ type termState struct {
 	aThr        uint32 // other entries of docRank above this cannot be selected any more
 	first, last int32
 	n           int32
+	guessed     bool // aThr is a guess (guess), not yet borne out by max candidates below it
 }
 
 // Candidate entries live in blocks of blockLen, pageBlocks blocks to a page.
@@ -642,7 +643,9 @@ func (ps *partState) prune(t *termState, max int) {
 	for _, e := range es {
 		ranks = append(ranks, docRank(entryDoc(e)))
 	}
-	t.aThr = kth(ranks, max-1+ps.slack)
+	if k := kth(ranks, max-1+ps.slack); k <= t.aThr { // a guess may be lower
+		t.aThr, t.guessed = k, false
+	}
 	ranks = ranks[:0]
 	for _, e := range es {
 		if isHeading(e) {
@@ -760,7 +763,32 @@ func (ps *partState) merge(chunks []*chunk, p, max int) {
 // set, once) and keeps in snips, by document number, its snippet as a JS string
 // literal (see appendSnippet). A pruned term keeps spare candidates beyond max
 // (slack, for a kept index; 0 for one only written).
+//
+// An index only written (spare 0, no BodyFunc) is first made with guessed
+// thresholds (see guess); in the rare case that a guess proves too low, it is
+// made again without guesses, reading every body a second time.
 func indexDocs(docs []Doc, l *layout, max, spare, nw int, snips [][]byte, snippet int) ([]partState, *dictionary) {
+	if spare == 0 && guessZ != 0 && !slices.ContainsFunc(docs, func(d Doc) bool { return d.BodyFunc != nil }) {
+		if parts, dict := indexPass(docs, l, max, spare, nw, snips, snippet, true); parts != nil {
+			return parts, dict
+		}
+		guessMisses.Add(1)
+	}
+	return indexPass(docs, l, max, spare, nw, snips, snippet, false)
+}
+
+// guessMisses counts the indexes made again because a guessed threshold was
+// too low, and guessesMade the guesses (for the tests).
+var guessMisses, guessesMade atomic.Int64
+
+// guessZ is how many standard deviations the guesses keep from what the
+// documents indexed so far suggest (a variable for the tests: 0 makes no
+// guess, a negative value makes guesses that often miss).
+var guessZ = 7.0
+
+// indexPass is indexDocs, with guessed thresholds if guesses is set: it
+// returns nil parts if a guess proved too low.
+func indexPass(docs []Doc, l *layout, max, spare, nw int, snips [][]byte, snippet int, guesses bool) ([]partState, *dictionary) {
 	n := len(l.order)
 	dict := &dictionary{ids: map[string]uint32{}}
 	workers := make([]*worker, nw)
@@ -831,7 +859,9 @@ func indexDocs(docs []Doc, l *layout, max, spare, nw int, snips [][]byte, snippe
 		// Within the batch, in document order: the texts are read in the order
 		// they lie in memory (in docRank order, fetching them cost more than the
 		// merge saves).
-		if !inOrder {
+		ranked, below := !inOrder, uint32(0) // every document of docRank <= below is indexed
+		if ranked {
+			below = docRank(int(rank[lo-1]))
 			slices.Sort(rank[batchLo:lo])
 		}
 		var next atomic.Int64
@@ -857,6 +887,9 @@ func indexDocs(docs []Doc, l *layout, max, spare, nw int, snips [][]byte, snippe
 		budget = min(batchBytes, 2*budget+1)
 		parallel(numParts, nw, func(p int) {
 			parts[p].merge(chunks, p, max)
+			if ranked && lo < n && spare == 0 {
+				parts[p].guess(lo, n, below, max, guesses)
+			}
 		})
 		// Count what the filter held back, then filter the next batch with the
 		// thresholds reached so far.
@@ -880,7 +913,97 @@ func indexDocs(docs []Doc, l *layout, max, spare, nw int, snips [][]byte, snippe
 			}
 		}
 	}
+	if guesses {
+		for p := range parts {
+			if !parts[p].borneOut(max) {
+				return nil, nil
+			}
+		}
+	}
 	return parts, dict
+}
+
+// guess sets thresholds for the terms not yet cut once the documents of
+// docRank <= below, d of the n, are indexed (and no others), so that the
+// workers' filter drops more of their entries from then on. It is called
+// after each batch of the first ones, in docRank order. The documents
+// still to come have docRank above below, spread evenly (docRank is a hash),
+// and a term's documents among them are about as frequent as among the d.
+//
+// A term already in max documents needs no guess: those documents rank
+// below every one to come, so nothing above below can be selected. For a
+// term in fewer (but many), it guesses the docRank below which the term will
+// have max documents: far enough, by guessZ standard deviations of each
+// estimate, that it is borne out nearly always (borneOut checks; if not, the
+// index is made again). Only with guesses set; the first rule holds always.
+func (ps *partState) guess(d, n int, below uint32, max int, guesses bool) {
+	z, made := guessZ, 0
+	defer func() { guessesMade.Add(int64(made)) }()
+	for i := range ps.terms {
+		t := &ps.terms[i]
+		// Every entry so far is a candidate if the term is not cut, or if
+		// its guess lies past below (a guess is made again, closer).
+		if t.aThr != math.MaxUint32 && !(t.guessed && t.aThr > below) {
+			continue
+		}
+		c := int(t.n) // the term's documents so far
+		if c >= max {
+			t.aThr, t.guessed = below, false
+			continue
+		}
+		cf := float64(c)
+		lo := cf - z*math.Sqrt(cf) // the term's documents in d, at the least
+		if !guesses || lo <= 0 {
+			continue
+		}
+		// mu documents of the term past below, expected at the least, make
+		// max-c of them nearly sure; they take m documents past below, at
+		// the density lo/d, which lie below a docRank, guessed the same way.
+		mu := atLeast(float64(max-c), z)
+		m := mu * float64(d) / lo
+		q := atLeast(m, z) / float64(n-d)
+		if q >= 1 {
+			continue
+		}
+		if g := below + uint32(q*float64(math.MaxUint32-below)); g < t.aThr {
+			t.aThr, t.guessed = g, true
+			made++
+		}
+	}
+}
+
+// atLeast returns the expected count mu at which a count (about Poisson,
+// standard deviation sqrt(mu)) falls short of k only z standard deviations
+// below mu: mu - z*sqrt(mu) = k.
+func atLeast(k, z float64) float64 {
+	r := z/2 + math.Sqrt(z*z/4+k)
+	return r * r
+}
+
+// borneOut reports whether every guessed threshold of the partition proved
+// high enough: max candidates at or below it, so that encodePostings selects
+// from the candidates what it would from every entry.
+func (ps *partState) borneOut(max int) bool {
+	for i := range ps.terms {
+		t := &ps.terms[i]
+		if !t.guessed {
+			continue
+		}
+		below := 0
+		b := t.first
+		for left := int(t.n); left > 0; left -= blockLen {
+			for _, e := range ps.block(b)[:min(left, blockLen)] {
+				if docRank(entryDoc(e)) <= t.aThr {
+					below++
+				}
+			}
+			b = ps.next[b]
+		}
+		if below < max {
+			return false
+		}
+	}
+	return true
 }
 
 // lowRank bounds the docRank of the documents lowRankOrder puts first: an
