@@ -271,6 +271,23 @@ func (w *worker) hanFast(s string, i int) int {
 	}
 }
 
+// sepMarks flags, for the three-byte forms E2 80 xx, E3 80 xx and EF BC xx
+// (U+2000–203F, U+3000–303F, U+FF00–FF3F), the punctuation that makes no token
+// and joins no word (，、。：；（）“”《》 and the like): hanLoop steps over it,
+// ending the Han run, where it would stop and hand it to the scanner, about
+// once every ten characters of Chinese text.
+var sepMarks = func() (m [3]uint64) {
+	for k, base := range [3]rune{0x2000, 0x3000, 0xFF00} {
+		for x := range 64 {
+			r := base + rune(x)
+			if f := foldRune(r); !isHan(r) && !mayWord(r) && f != '.' && f != '-' && f != '/' {
+				m[k] |= 1 << x
+			}
+		}
+	}
+	return m
+}()
+
 // Why hanLoop stopped.
 const (
 	stopDone = iota // at the end of s or at a character it does not take
@@ -291,6 +308,22 @@ loop:
 	for i+2 < len(s) {
 		c, b1, b2 := s[i], s[i+1], s[i+2]
 		if c < 0xE4 || c > 0xE9 || b1&0xC0 != 0x80 || b2&0xC0 != 0x80 {
+			if b2&0xC0 == 0x80 {
+				k := 3
+				switch {
+				case c == 0xEF && b1 == 0xBC:
+					k = 2
+				case c == 0xE3 && b1 == 0x80:
+					k = 1
+				case c == 0xE2 && b1 == 0x80:
+					k = 0
+				}
+				if k < 3 && sepMarks[k]>>(b2&0x3F)&1 != 0 {
+					prev = -2 // the run ends here, as at hanEnd
+					i += 3
+					continue
+				}
+			}
 			break
 		}
 		r := rune(c&0x0F)<<12 | rune(b1&0x3F)<<6 | rune(b2&0x3F)
@@ -344,7 +377,7 @@ loop:
 		prev = idx
 		i += 3
 	}
-	if i > start { // prevR is the character before i, which the loop took
+	if i > start && prev >= 0 { // prevR is the character before i, which the loop took
 		w.prevR = hanRune(uint32(prev))
 	}
 	w.prev, w.touched = prev, touched[:nt]

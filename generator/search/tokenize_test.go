@@ -1,6 +1,7 @@
 package search
 
 import (
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -155,6 +156,110 @@ func TestMayWord(t *testing.T) {
 		}
 		if toks := Tokenize(b.String()); len(toks) > 0 {
 			t.Fatalf("Tokenize(%q) = %q; want no token", b.String(), toks)
+		}
+	}
+}
+
+// workerTerms returns the terms the index worker makes of s as field, with
+// how many times the body counts each (a title's terms count once).
+func workerTerms(s string, field int) map[string]int {
+	dict := &dictionary{ids: map[string]uint32{}}
+	w := newWorker(dict)
+	w.gen++
+	w.scanField(field, s)
+	got := map[string]int{}
+	for _, h := range w.touched {
+		v := w.tab[h]
+		n := int(v & valTF)
+		if field != fieldBody {
+			n = 1
+		}
+		got[keyText(uint32(v>>16), dict.strs)] = n
+	}
+	return got
+}
+
+// tokenizeTerms is what workerTerms should give: Tokenize's tokens, without
+// single Han characters in the body, counted.
+func tokenizeTerms(s string, field int) map[string]int {
+	want := map[string]int{}
+	for _, tok := range Tokenize(s) {
+		if r := []rune(tok); field == fieldBody && len(r) == 1 && isHan(r[0]) {
+			continue
+		}
+		if field == fieldBody {
+			want[tok] = min(want[tok]+1, valTF)
+		} else {
+			want[tok] = 1
+		}
+	}
+	return want
+}
+
+// TestWorkerMatchesTokenize checks the index worker's own scan of text (its
+// fast loop over Han characters and the punctuation between them) against
+// Tokenize, the reference the client mirrors.
+func TestWorkerMatchesTokenize(t *testing.T) {
+	pieces := []string{"质量", "强区", "建设", "〇", "㐀", "𠀀", "豈", "，", "。", "、", "：", "；", "（", "）",
+		"《", "》", "「", "」", "【", "】", "“", "”", "！", "？", "　", "…", "．", "－", "／", "—",
+		"PM2.5", "ＰＭ２．５", "GB/T 50375-2016", "5G", " ", "\n", "-", ".", "/", "a", "7", "é", "Ⅳ",
+		"µg", "\xe4\xb8", "\xef\xbc", "\xe3\x80", "x\xe4"}
+	tests := []string{
+		"推进质量强区建设，提升产品质量。",
+		"空气质量优良天数比例（％）：≥85",
+		"“十四五”时期，PM2.5浓度下降、品牌建设……",
+		"质量，5G、ＰＭ２．５；GB/T 50375-2016》标准",
+		"〇，㐀。豈、𠀀",
+	}
+	rng := rand.New(rand.NewPCG(5, 8))
+	for range 3000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(16) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		tests = append(tests, b.String())
+	}
+	for _, s := range tests {
+		for _, field := range []int{fieldBody, fieldTitle} {
+			if got, want := workerTerms(s, field), tokenizeTerms(s, field); !maps.Equal(got, want) {
+				t.Fatalf("worker terms of %q (field %d) = %v; want %v", s, field, got, want)
+			}
+		}
+	}
+}
+
+func FuzzWorkerMatchesTokenize(f *testing.F) {
+	f.Add("推进质量强区建设，提升产品质量。PM2.5、ＰＭ２．５")
+	f.Add("“十四五”，〇㐀。GB/T 50375-2016")
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, field := range []int{fieldBody, fieldTitle} {
+			if got, want := workerTerms(s, field), tokenizeTerms(s, field); !maps.Equal(got, want) {
+				t.Fatalf("worker terms of %q (field %d) = %v; want %v", s, field, got, want)
+			}
+		}
+	})
+}
+
+// TestSepMarks checks that the common punctuation of Chinese text is what
+// hanLoop steps over, and nothing that is Han or joins a word.
+func TestSepMarks(t *testing.T) {
+	in := func(r rune) bool {
+		b := utf8.AppendRune(nil, r)
+		for k, lead := range [3][2]byte{{0xE2, 0x80}, {0xE3, 0x80}, {0xEF, 0xBC}} {
+			if len(b) == 3 && b[0] == lead[0] && b[1] == lead[1] {
+				return sepMarks[k]>>(b[2]&0x3F)&1 != 0
+			}
+		}
+		return false
+	}
+	for _, r := range "，。、：；（）“”‘’《》「」【】！？　…" {
+		if !in(r) {
+			t.Errorf("sepMarks lacks %q (%U)", r, r)
+		}
+	}
+	for _, r := range "〇．－／‐—ＡＰ０５" { // Han, joiners (folded to . - /), word characters
+		if in(r) {
+			t.Errorf("sepMarks has %q (%U)", r, r)
 		}
 	}
 }
