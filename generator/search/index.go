@@ -95,9 +95,12 @@ type worker struct {
 	snipN int
 	arena []byte
 	body  []byte // the body of the document being indexed, when BodyOf makes it
-	// The last context field scanned, and its terms (context).
-	ctx     string
-	ctxKeys []uint32
+	// The last context field scanned, and its terms (context), and their
+	// slots in the filter ctxFilt (nil: not looked up).
+	ctx      string
+	ctxKeys  []uint32
+	ctxSlots []*filterSlot
+	ctxFilt  *filter
 }
 
 func newWorker(d *dictionary) *worker {
@@ -455,7 +458,7 @@ func (w *worker) context(s string) {
 		return
 	}
 	w.scanField(fieldContext, s)
-	w.ctx, w.ctxKeys = s, w.ctxKeys[:0]
+	w.ctx, w.ctxKeys, w.ctxFilt = s, w.ctxKeys[:0], nil
 	for _, h := range w.touched {
 		w.ctxKeys = append(w.ctxKeys, uint32(w.tab[h]>>16))
 	}
@@ -533,12 +536,31 @@ func (w *worker) index(id int, d *Doc, context string) {
 	w.scanField(fieldTitle, d.Title)
 	w.scanField(fieldBody, body)
 	// Most terms of a document are capped ones, only counted: the filter
-	// is asked first, and the entry is made only for the others.
+	// is asked first, and the entry is made only for the others. The first
+	// terms are the context's (scanned first, into the empty table), whose
+	// slots the plan's documents share.
 	f, rank := w.filt, docRank(id)
-	for _, h := range w.touched {
+	nctx := 0
+	if f != nil && context != "" {
+		if w.ctxFilt != f {
+			w.ctxSlots = w.ctxSlots[:0]
+			for _, k := range w.ctxKeys {
+				w.ctxSlots = append(w.ctxSlots, f.find(k))
+			}
+			w.ctxFilt = f
+		}
+		nctx = len(w.ctxKeys)
+	}
+	for i, h := range w.touched {
 		key, val := uint32(w.tab[h]>>16), uint32(w.tab[h]&0xFFFF)
 		if f != nil {
-			if e := f.find(key); e != nil {
+			var e *filterSlot
+			if i < nctx {
+				e = w.ctxSlots[i]
+			} else {
+				e = f.find(key)
+			}
+			if e != nil {
 				// A capped term: pass the entry on only if the cap may still select it.
 				head := val&(valKeyword|valTitle) != 0
 				if rank > e.aThr && !(head && rank <= e.hThr) {
