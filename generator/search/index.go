@@ -614,7 +614,6 @@ type termState struct {
 	aThr        uint32 // other entries of docRank above this cannot be selected any more
 	first, last int32
 	n           int32
-	guessed     bool // aThr is a guess (guess), not yet borne out by max candidates below it
 }
 
 // Candidate entries live in blocks of blockLen, pageBlocks blocks to a page.
@@ -698,9 +697,7 @@ func (ps *partState) prune(t *termState, max int) {
 	for _, e := range es {
 		ranks = append(ranks, docRank(entryDoc(e)))
 	}
-	if k := kth(ranks, max-1+ps.slack); k <= t.aThr { // a guess may be lower
-		t.aThr, t.guessed = k, false
-	}
+	t.aThr = min(t.aThr, kth(ranks, max-1+ps.slack)) // a guess (guess) may be lower
 	ranks = ranks[:0]
 	for _, e := range es {
 		if isHeading(e) {
@@ -969,10 +966,14 @@ func indexPass(docs []Doc, l *layout, max, spare, nw int, snips [][]byte, snippe
 		}
 	}
 	if guesses {
-		for p := range parts {
+		var missed atomic.Bool
+		parallel(numParts, nw, func(p int) {
 			if !parts[p].borneOut(max) {
-				return nil, nil
+				missed.Store(true)
 			}
+		})
+		if missed.Load() {
+			return nil, nil
 		}
 	}
 	return parts, dict
@@ -997,13 +998,14 @@ func (ps *partState) guess(d, n int, below uint32, max int, guesses bool) {
 	for i := range ps.terms {
 		t := &ps.terms[i]
 		// Every entry so far is a candidate if the term is not cut, or if
-		// its guess lies past below (a guess is made again, closer).
-		if t.aThr != math.MaxUint32 && !(t.guessed && t.aThr > below) {
+		// it has a guess, which lies past below (it is made again, closer);
+		// a term cut by prune or by the first rule has aThr <= below.
+		if t.aThr <= below {
 			continue
 		}
 		c := int(t.n) // the term's documents so far
 		if c >= max {
-			t.aThr, t.guessed = below, false
+			t.aThr = below
 			continue
 		}
 		cf := float64(c)
@@ -1021,7 +1023,7 @@ func (ps *partState) guess(d, n int, below uint32, max int, guesses bool) {
 			continue
 		}
 		if g := below + uint32(q*float64(math.MaxUint32-below)); g < t.aThr {
-			t.aThr, t.guessed = g, true
+			t.aThr = g
 			made++
 		}
 	}
@@ -1035,13 +1037,15 @@ func atLeast(k, z float64) float64 {
 	return r * r
 }
 
-// borneOut reports whether every guessed threshold of the partition proved
-// high enough: max candidates at or below it, so that encodePostings selects
-// from the candidates what it would from every entry.
+// borneOut reports whether every threshold of the partition, guessed or not,
+// proved high enough: max candidates at or below it, so that encodePostings
+// selects from the candidates what it would from every entry. (A threshold
+// that prune or the first rule of guess set has them by construction: they
+// are not told apart from guesses, to keep termState at 32 bytes.)
 func (ps *partState) borneOut(max int) bool {
 	for i := range ps.terms {
 		t := &ps.terms[i]
-		if !t.guessed {
+		if t.aThr == math.MaxUint32 {
 			continue
 		}
 		below := 0
