@@ -1317,12 +1317,25 @@ func appendSnippet(b []byte, s string, n int) []byte {
 				break
 			}
 		}
-		if c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
-			b = append(b, c, s[i+1], s[i+2]) // U+4000–U+9FFF, most of the text
-			i += 3
-		} else {
-			b, i = appendJSRune(b, s, i)
+		// A run of characters written as they are, copied at once: U+4000–U+9FFF
+		// (most of the text) and printable ASCII that needs no escape.
+		j := i
+		for j < len(s) && count < n {
+			if c := s[j]; c >= 0xE4 && c <= 0xE9 && j+2 < len(s) && s[j+1]&0xC0 == 0x80 && s[j+2]&0xC0 == 0x80 {
+				j += 3
+			} else if c > ' ' && c < utf8.RuneSelf && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				j++
+			} else {
+				break
+			}
+			count++
 		}
+		if j > i {
+			b = append(b, s[i:j]...)
+			i = j
+			continue
+		}
+		b, i = appendJSRune(b, s, i)
 		count++
 	}
 	if cut {
