@@ -350,8 +350,8 @@ func BenchmarkBuild(b *testing.B) {
 			b.ReportMetric(elapsed.Seconds(), "build-s")
 			b.ReportMetric(cpu.Seconds(), "build-cpu-s")
 			b.ReportMetric(float64(st.Docs), "docs")
-			// Indexes made again because a guessed threshold missed: 0 but
-			// about once in thousands of builds (see guess).
+			// Indexes made again because a guessed threshold missed: 0 but in
+			// a rare build (guesses are 7 standard deviations on the safe side).
 			b.ReportMetric(float64(guessMisses.Load()-misses)/float64(b.N), "remade")
 			b.ReportMetric(float64(st.TotalBytes())/(1<<20), "index-MB")
 			b.ReportMetric(float64(len(files)), "files")
