@@ -530,11 +530,38 @@ func build(docs []Doc, opt Options, emit func(File) error, keep bool) (*state, e
 	if keep {
 		extra = slack(opt.MaxPostings)
 	}
-	states, dict := indexDocs(docs, &s.l, opt.MaxPostings, extra, nw, s.snips, opt.SnippetRunes)
-	s.dict = dict
-	parts := make([][]term, numParts)
+	// Guessed thresholds (see guess) for an index only written, whose
+	// bodies may be read twice (not BodyFunc's).
+	guesses := !keep && guessZ != 0 && !slices.ContainsFunc(docs, func(d Doc) bool { return d.BodyFunc != nil })
 	digits := themeDigits(s.docThemes, s.themeChars)
+	var parts [][]term
+	for {
+		var again bool
+		if parts, again = s.index(docs, opt, nw, extra, digits, guesses); !again {
+			break
+		}
+		guessMisses.Add(1)
+		guesses = false
+	}
+	for _, ts := range parts {
+		s.terms = append(s.terms, ts...)
+	}
+	parts = nil
+	out := &emitter{emit: emit}
+	s.emitAll(out)
+	return s, out.err
+}
+
+// index indexes the documents and encodes each term's postings, by
+// partition; again reports that a guessed threshold proved too low: the
+// index must be made again without guesses.
+func (s *state) index(docs []Doc, opt Options, nw, extra int, digits []byte, guesses bool) (parts [][]term, again bool) {
+	keep := s.keep
+	states, dict := indexDocs(docs, &s.l, opt.MaxPostings, extra, nw, s.snips, opt.SnippetRunes, guesses)
+	s.dict = dict
+	parts = make([][]term, numParts)
 	var stored, pruned atomic.Int64
+	var missed atomic.Bool
 	parallel(numParts, nw, func(p int) {
 		ps := &states[p]
 		ts := ps.terms
@@ -551,7 +578,11 @@ func build(docs []Doc, opt Options, emit func(File) error, keep bool) (*state, e
 			var np int64
 			es = ps.entries(t, es[:0])
 			tmp = sortByDoc(es, tmp)
-			arena, np = encodePostings(arena, es, int(t.df), int(t.nh), opt.MaxPostings, digits, s.themeChars)
+			var held bool
+			arena, np, held = encodePostings(arena, es, int(t.df), int(t.nh), opt.MaxPostings, digits, s.themeChars, t.aThr)
+			if guesses && !held {
+				missed.Store(true) // a guess (see guess) was too low
+			}
 			stored.Add(np)
 			if int(t.df) > opt.MaxPostings {
 				pruned.Add(1)
@@ -573,15 +604,12 @@ func build(docs []Doc, opt Options, emit func(File) error, keep bool) (*state, e
 		states[p] = partState{}
 		parts[p] = out
 	})
+	if missed.Load() {
+		return nil, true
+	}
 	s.st.Postings = int(stored.Load())
 	s.st.PrunedTerms = int(pruned.Load())
-	for _, ts := range parts {
-		s.terms = append(s.terms, ts...)
-	}
-	parts = nil
-	out := &emitter{emit: emit}
-	s.emitAll(out)
-	return s, out.err
+	return parts, false
 }
 
 // sizes returns about what the terms, the doc records and the first pages take in
@@ -1098,16 +1126,21 @@ func cutAt(ranks []uint32, n, need int) int64 {
 var rankBufs = sync.Pool{New: func() any { return new([]uint32) }}
 
 // encodePostings appends the posting string of a term found in df documents, nh of
-// them in a heading or keyword, to b and returns how many postings it wrote. es are
+// them in a heading or keyword, to b and returns how many postings it wrote, and
+// whether es held what it selects. es hold every entry of docRank <= aThr
+// (math.MaxUint32: every entry): they hold the selection if there are max of
+// those, or if es are all the entries when df <= max. Thresholds set exactly
+// always hold; a guessed one (see guess) holds nearly always. es are
 // the entries, in document order: all of them when df <= max, else at least those
 // that the cap selects. Past max documents it keeps up to max/2 heading or keyword
 // matches, those first in docRank order, and fills the rest with the other documents
 // first in docRank order. docRank is the same order for every term, so the cut lists
 // of common terms keep the same documents and documents with several common terms
 // are still found together.
-func encodePostings(b []byte, es []uint64, df, nh, max int, digits []byte, themeChars int) ([]byte, int64) {
+func encodePostings(b []byte, es []uint64, df, nh, max int, digits []byte, themeChars int, aThr uint32) (_ []byte, kept int64, held bool) {
 	// An entry is kept if a heading of rank <= hThr, or of rank <= rThr.
 	hThr, rThr := int64(math.MaxUint32), int64(math.MaxUint32)
+	held = aThr == math.MaxUint32 || len(es) == df
 	var ranks []uint32
 	if df > max {
 		p := rankBufs.Get().(*[]uint32)
@@ -1116,13 +1149,18 @@ func encodePostings(b []byte, es []uint64, df, nh, max int, digits []byte, theme
 		*p = buf
 		ranks = buf[:len(es)]
 		sel := buf[len(es):len(es)] // at most len(es) ranks: no copy on append
+		below := 0
 		for i, e := range es {
 			r := docRank(entryDoc(e))
 			ranks[i] = r
 			if isHeading(e) {
 				sel = append(sel, r)
 			}
+			if r <= aThr {
+				below++
+			}
 		}
+		held = below >= max
 		kh := min(nh, max/2)
 		hThr = cutAt(sel, len(sel), kh)
 		sel = sel[:0]
@@ -1134,7 +1172,6 @@ func encodePostings(b []byte, es []uint64, df, nh, max int, digits []byte, theme
 		rThr = cutAt(sel, len(es)-kh, max-kh)
 	}
 	prev := 0
-	var kept int64
 	for i, e := range es {
 		if ranks != nil {
 			if r := int64(ranks[i]); r > rThr && !(r <= hThr && isHeading(e)) {
@@ -1152,7 +1189,7 @@ func encodePostings(b []byte, es []uint64, df, nh, max int, digits []byte, theme
 		b = append(b, digits[doc*themeChars:(doc+1)*themeChars]...)
 		kept++
 	}
-	return b, kept
+	return b, kept, held || aThr == math.MaxUint32
 }
 
 // themeDigits is the theme digits of each document's postings, themeChars a

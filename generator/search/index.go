@@ -816,31 +816,11 @@ func (ps *partState) merge(chunks []*chunk, p, max int) {
 // literal (see appendSnippet). A pruned term keeps spare candidates beyond max
 // (slack, for a kept index; 0 for one only written).
 //
-// An index only written (spare 0, no BodyFunc) is first made with guessed
-// thresholds (see guess); in the rare case that a guess proves too low, it is
-// made again without guesses, reading every body a second time.
-func indexDocs(docs []Doc, l *layout, max, spare, nw int, snips [][]byte, snippet int) ([]partState, *dictionary) {
-	if spare == 0 && guessZ != 0 && !slices.ContainsFunc(docs, func(d Doc) bool { return d.BodyFunc != nil }) {
-		if parts, dict := indexPass(docs, l, max, spare, nw, snips, snippet, true); parts != nil {
-			return parts, dict
-		}
-		guessMisses.Add(1)
-	}
-	return indexPass(docs, l, max, spare, nw, snips, snippet, false)
-}
-
-// guessMisses counts the indexes made again because a guessed threshold was
-// too low, and guessesMade the guesses (for the tests).
-var guessMisses, guessesMade atomic.Int64
-
-// guessZ is how many standard deviations the guesses keep from what the
-// documents indexed so far suggest (a variable for the tests: 0 makes no
-// guess, a negative value makes guesses that often miss).
-var guessZ = 7.0
-
-// indexPass is indexDocs, with guessed thresholds if guesses is set: it
-// returns nil parts if a guess proved too low.
-func indexPass(docs []Doc, l *layout, max, spare, nw int, snips [][]byte, snippet int, guesses bool) ([]partState, *dictionary) {
+// With guesses (an index only written, spare 0), the first batches give
+// common terms guessed thresholds (see guess); the caller checks them as it
+// encodes the postings (encodePostings) and indexes again without guesses in
+// the rare case that one proves too low.
+func indexDocs(docs []Doc, l *layout, max, spare, nw int, snips [][]byte, snippet int, guesses bool) ([]partState, *dictionary) {
 	n := len(l.order)
 	dict := &dictionary{ids: map[string]uint32{}}
 	workers := make([]*worker, nw)
@@ -965,17 +945,6 @@ func indexPass(docs []Doc, l *layout, max, spare, nw int, snips [][]byte, snippe
 			}
 		}
 	}
-	if guesses {
-		var missed atomic.Bool
-		parallel(numParts, nw, func(p int) {
-			if !parts[p].borneOut(max) {
-				missed.Store(true)
-			}
-		})
-		if missed.Load() {
-			return nil, nil
-		}
-	}
 	return parts, dict
 }
 
@@ -990,8 +959,8 @@ func indexPass(docs []Doc, l *layout, max, spare, nw int, snips [][]byte, snippe
 // below every one to come, so nothing above below can be selected. For a
 // term in fewer (but many), it guesses the docRank below which the term will
 // have max documents: far enough, by guessZ standard deviations of each
-// estimate, that it is borne out nearly always (borneOut checks; if not, the
-// index is made again). Only with guesses set; the first rule holds always.
+// estimate, that it holds nearly always (encodePostings checks; if not,
+// the index is made again). Only with guesses set; the first rule holds always.
 func (ps *partState) guess(d, n int, below uint32, max int, guesses bool) {
 	z, made := guessZ, 0
 	defer func() { guessesMade.Add(int64(made)) }()
@@ -1037,33 +1006,14 @@ func atLeast(k, z float64) float64 {
 	return r * r
 }
 
-// borneOut reports whether every threshold of the partition, guessed or not,
-// proved high enough: max candidates at or below it, so that encodePostings
-// selects from the candidates what it would from every entry. (A threshold
-// that prune or the first rule of guess set has them by construction: they
-// are not told apart from guesses, to keep termState at 32 bytes.)
-func (ps *partState) borneOut(max int) bool {
-	for i := range ps.terms {
-		t := &ps.terms[i]
-		if t.aThr == math.MaxUint32 {
-			continue
-		}
-		below := 0
-		b := t.first
-		for left := int(t.n); left > 0; left -= blockLen {
-			for _, e := range ps.block(b)[:min(left, blockLen)] {
-				if docRank(entryDoc(e)) <= t.aThr {
-					below++
-				}
-			}
-			b = ps.next[b]
-		}
-		if below < max {
-			return false
-		}
-	}
-	return true
-}
+// guessMisses counts the indexes made again because a guessed threshold was
+// too low, and guessesMade the guesses (for the tests).
+var guessMisses, guessesMade atomic.Int64
+
+// guessZ is how many standard deviations the guesses keep from what the
+// documents indexed so far suggest (a variable for the tests: 0 makes no
+// guess, a negative value makes guesses that often miss).
+var guessZ = 7.0
 
 // lowRank bounds the docRank of the documents lowRankOrder puts first: an
 // eighth of them, about twice what the first batches take at 10,000 plans.

@@ -199,7 +199,7 @@ func (ix *Index) Update(docs []Doc, opt Options, emit func(File) error) (removed
 	for ti, t := range touched {
 		t.data = nil
 		if t.df > 0 {
-			t.data, _ = encodePostings(nil, t.es, t.df, int(t.nh), maxP, digits, s.themeChars)
+			t.data, _, _ = encodePostings(nil, t.es, t.df, int(t.nh), maxP, digits, s.themeChars, math.MaxUint32)
 		}
 		if t.aThr == math.MaxUint32 && t.df <= maxP {
 			t.es = nil // data has them all
