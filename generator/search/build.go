@@ -1126,21 +1126,22 @@ func cutAt(ranks []uint32, n, need int) int64 {
 var rankBufs = sync.Pool{New: func() any { return new([]uint32) }}
 
 // encodePostings appends the posting string of a term found in df documents, nh of
-// them in a heading or keyword, to b and returns how many postings it wrote, and
-// whether es held what it selects. es hold every entry of docRank <= aThr
-// (math.MaxUint32: every entry): they hold the selection if there are max of
-// those, or if es are all the entries when df <= max. Thresholds set exactly
-// always hold; a guessed one (see guess) holds nearly always. es are
+// them in a heading or keyword, to b and returns how many postings it wrote. es are
 // the entries, in document order: all of them when df <= max, else at least those
 // that the cap selects. Past max documents it keeps up to max/2 heading or keyword
 // matches, those first in docRank order, and fills the rest with the other documents
 // first in docRank order. docRank is the same order for every term, so the cut lists
 // of common terms keep the same documents and documents with several common terms
 // are still found together.
+//
+// held reports whether es held what it selects: es hold every entry of docRank
+// <= aThr (math.MaxUint32: every entry), which is enough if there are max of
+// those, or if es are all the entries (df <= max). A threshold set exactly
+// always holds; a guessed one (see guess) nearly always.
 func encodePostings(b []byte, es []uint64, df, nh, max int, digits []byte, themeChars int, aThr uint32) (_ []byte, kept int64, held bool) {
 	// An entry is kept if a heading of rank <= hThr, or of rank <= rThr.
 	hThr, rThr := int64(math.MaxUint32), int64(math.MaxUint32)
-	held = aThr == math.MaxUint32 || len(es) == df
+	held = len(es) == df
 	var ranks []uint32
 	if df > max {
 		p := rankBufs.Get().(*[]uint32)
@@ -1303,7 +1304,7 @@ func appendJSString(b []byte, s string) []byte {
 				j++
 				continue
 			}
-			if c < 0xE4 || c > 0xE9 || j+2 >= len(s) || s[j+1]&0xC0 != 0x80 || s[j+2]&0xC0 != 0x80 {
+			if !han3(s, j) {
 				break
 			}
 			j += 3
@@ -1314,6 +1315,12 @@ func appendJSString(b []byte, s string) []byte {
 		}
 	}
 	return append(b, '"')
+}
+
+// han3 reports whether s[j:] starts with the three-byte form of a code point of
+// U+4000–U+9FFF (lead bytes E4–E9), which JS strings take as it is.
+func han3(s string, j int) bool {
+	return s[j] >= 0xE4 && s[j] <= 0xE9 && j+2 < len(s) && s[j+1]&0xC0 == 0x80 && s[j+2]&0xC0 == 0x80
 }
 
 // jsPlain marks the ASCII bytes appendJSRune copies as they are.
@@ -1358,9 +1365,9 @@ func appendSnippet(b []byte, s string, n int) []byte {
 		// (most of the text) and printable ASCII that needs no escape.
 		j := i
 		for j < len(s) && count < n {
-			if c := s[j]; c >= 0xE4 && c <= 0xE9 && j+2 < len(s) && s[j+1]&0xC0 == 0x80 && s[j+2]&0xC0 == 0x80 {
+			if han3(s, j) {
 				j += 3
-			} else if c > ' ' && c < utf8.RuneSelf && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			} else if c := s[j]; c < utf8.RuneSelf && c != ' ' && jsPlain[c] { // white space is collapsed above
 				j++
 			} else {
 				break

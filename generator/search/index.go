@@ -977,9 +977,12 @@ func (ps *partState) guess(d, n int, below uint32, max int, guesses bool) {
 			t.aThr = below
 			continue
 		}
+		if !guesses {
+			continue
+		}
 		cf := float64(c)
 		lo := cf - z*math.Sqrt(cf) // the term's documents in d, at the least
-		if !guesses || lo <= 0 {
+		if lo <= 0 {
 			continue
 		}
 		// mu documents of the term past below, expected at the least, make
