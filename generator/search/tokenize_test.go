@@ -220,10 +220,16 @@ func TestWorkerMatchesTokenize(t *testing.T) {
 		tests = append(tests, b.String())
 	}
 	for _, s := range tests {
-		for _, field := range []int{fieldBody, fieldTitle} {
-			if got, want := workerTerms(s, field), tokenizeTerms(s, field); !maps.Equal(got, want) {
-				t.Fatalf("worker terms of %q (field %d) = %v; want %v", s, field, got, want)
-			}
+		checkWorkerTerms(t, s)
+	}
+}
+
+// checkWorkerTerms compares workerTerms with tokenizeTerms for a body and a title.
+func checkWorkerTerms(t *testing.T, s string) {
+	t.Helper()
+	for _, field := range []int{fieldBody, fieldTitle} {
+		if got, want := workerTerms(s, field), tokenizeTerms(s, field); !maps.Equal(got, want) {
+			t.Fatalf("worker terms of %q (field %d) = %v; want %v", s, field, got, want)
 		}
 	}
 }
@@ -231,13 +237,7 @@ func TestWorkerMatchesTokenize(t *testing.T) {
 func FuzzWorkerMatchesTokenize(f *testing.F) {
 	f.Add("推进质量强区建设，提升产品质量。PM2.5、ＰＭ２．５")
 	f.Add("“十四五”，〇㐀。GB/T 50375-2016")
-	f.Fuzz(func(t *testing.T, s string) {
-		for _, field := range []int{fieldBody, fieldTitle} {
-			if got, want := workerTerms(s, field), tokenizeTerms(s, field); !maps.Equal(got, want) {
-				t.Fatalf("worker terms of %q (field %d) = %v; want %v", s, field, got, want)
-			}
-		}
-	})
+	f.Fuzz(checkWorkerTerms)
 }
 
 // TestSepMarks checks that the common punctuation of Chinese text is what
