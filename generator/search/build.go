@@ -255,7 +255,8 @@ func orderDocs(docs []Doc, regions []Region) layout {
 		}
 		n.docs = append(n.docs, i)
 	}
-	var l layout
+	// Every document is placed once (the regions' trees hold each region once).
+	l := layout{order: make([]int, 0, len(docs)), context: make([]string, 0, len(docs))}
 	l.order = append(l.order, global...)
 	for range global {
 		l.context = append(l.context, "")
