@@ -33,6 +33,13 @@ import (
 // (Options.CPUByKind, which makes the build slower). QP_BENCH_NO_SEARCH=1
 // builds without the search index: scripts/searchcost.sh runs the benchmark
 // with and without it, in turns, and prints what the index adds.
+//
+// tail-seconds and tail-cpu-seconds are the build's time from the moment the
+// first render worker runs out of pages and would start the search index (the
+// two builds do the same work up to there) to its end: the index and the last
+// pages beside it, or the last pages alone. Their difference is what the index
+// adds without the drift of the machine's speed over the rest of the build;
+// with the index, tail-seconds alone bounds it from above.
 func BenchmarkBuild(b *testing.B) {
 	sizes := []int{1000, 10000}
 	if s := os.Getenv("QP_BENCH_PLANS"); s != "" {
@@ -59,12 +66,15 @@ func BenchmarkBuild(b *testing.B) {
 			var peakRSS, peakHeap uint64
 			var loadSecs, cpuSecs, loadCPU float64
 			var peakPages uint64
+			var tailSecs, tailCPU float64 // from the search's start (see beforeSearch) to the end
 			for b.Loop() {
 				os.RemoveAll(out)
 				runtime.GC()
 				resetPeakRSS()
 				stop, peek := sampleHeap()
-				beforeSearch = func() { peakPages = peek() }
+				var searchAt time.Time
+				var searchCPU time.Duration
+				beforeSearch = func() { peakPages, searchAt, searchCPU = peek(), time.Now(), processCPU() }
 				start, cpu0 := time.Now(), processCPU()
 				g, errs := LoadOnce(os.DirFS(dir)) // as the build command does
 				if errs != nil {
@@ -78,6 +88,7 @@ func BenchmarkBuild(b *testing.B) {
 					b.Fatal(err)
 				}
 				secs, cpuSecs = time.Since(start).Seconds(), (processCPU() - cpu0).Seconds()
+				tailSecs, tailCPU = time.Since(searchAt).Seconds(), (processCPU() - searchCPU).Seconds()
 				peakHeap = stop()
 				beforeSearch = nil
 				peakRSS = vmHWM()
@@ -92,6 +103,8 @@ func BenchmarkBuild(b *testing.B) {
 			b.ReportMetric(float64(res.Files), "files")
 			b.ReportMetric(secs, "seconds")
 			b.ReportMetric(cpuSecs, "cpu-seconds")
+			b.ReportMetric(tailSecs, "tail-seconds")
+			b.ReportMetric(tailCPU, "tail-cpu-seconds")
 			b.ReportMetric(float64(res.Pages)/secs, "pages/s")
 			b.ReportMetric(float64(peakRSS)/(1<<20), "peak-RSS-MB")
 			b.ReportMetric(float64(peakHeap)/(1<<20), "peak-heap-MB")
