@@ -351,7 +351,7 @@ func TestSnippetText(t *testing.T) {
 }
 
 func FuzzAppendSnippet(f *testing.F) {
-	for _, s := range []string{"  产品\n\n质量  ", "一二三 ", "a\u2028b\u3000c", "bad\xff\xe2\x80", "</script>&\"\\\x01"} {
+	for _, s := range []string{"  产品\n\n质量  ", "一二三 ", "a\u2028b\u3000c", "bad\xff\xe2\x80", "</script>&\"\\\x01", "质量，“品牌”\u3000《标准》。", "一\u2029二\xed\xa0\x80三\xe0\x80\x80"} {
 		f.Add(s, 3)
 	}
 	f.Fuzz(func(t *testing.T, s string, n int) {
@@ -383,7 +383,7 @@ func TestAppendJSString(t *testing.T) {
 // FuzzAppendJSString checks appendJSString, which copies plain runs whole,
 // against its definition: appendJSRune on every code point.
 func FuzzAppendJSString(f *testing.F) {
-	for _, s := range []string{"质量", "a\"b\\c", "</script>", "\u2028x\u2029", "bad\xff", "\xe4\xb8", "\xe4\xb8a", "规\xe5", "PM2.5平均浓度", "\x7f\x00", "𠀀ÅΩ"} {
+	for _, s := range []string{"质量", "a\"b\\c", "</script>", "\u2028x\u2029", "bad\xff", "\xe4\xb8", "\xe4\xb8a", "规\xe5", "PM2.5平均浓度", "\x7f\x00", "𠀀ÅΩ", "质量，“品牌”\u3000《标准》。", "\xed\xa0\x80\xed\x9f\xbf\xe0\x80\x80\xe0\xa0\x80\u1000\u0fff\ue000\uffff", "a\u2028\u2027\u202a"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
