@@ -24,8 +24,11 @@ func prefault[T any](s []T) {
 	for i := 0; i < len(b); i += pageBytes {
 		b[i] = 0
 	}
+	if len(b) > 0 {
+		b[len(b)-1] = 0 // the last page, when s does not start a page
+	}
 }
 
-// pageBytes is the smallest page size of the systems Go runs on: touching
-// every pageBytes bytes touches every page.
+// pageBytes is 4 KiB, the smallest page size of the systems Go runs on:
+// bytes pageBytes apart are in pages one after another.
 const pageBytes = 4096
