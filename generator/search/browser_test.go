@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"html"
 	"net/http"
 	"net/http/httptest"
@@ -138,7 +139,8 @@ func TestBrowserFirstPage(t *testing.T) {
 	dir := writePage(t, files)
 	p := parseIndex(t, files)
 	ids, _, _ := p.refQuery(t, "质量", "", "")
-	if f, have := p.firstFile("质量"); f == "" || !have[ids[0]] {
+	df, ps, _ := p.lookup(t, "质量")
+	if f, have := p.firstFile("质量"); f == "" || !have[ids[0]] || df <= len(ps) {
 		t.Fatalf("质量 has no first page (%q)", f)
 	}
 	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
@@ -162,6 +164,8 @@ func TestBrowserFirstPage(t *testing.T) {
 				t.Errorf("results %q; want %q", urls, want)
 			}
 			wantIn(t, dom, `<p class="search-snippet">`)
+			// Counted by the term's df, though only its sample is listed.
+			wantIn(t, dom, fmt.Sprintf("找到 %d 条结果，列出其中 %d 条。", df, len(ps)))
 		})
 	}
 }

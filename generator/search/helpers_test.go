@@ -344,7 +344,8 @@ func (p *parsed) doc(id int) []string {
 }
 
 // refQuery ranks like the client (a Go reference used by the benchmark and to check
-// the client); it returns the ranked document numbers and the term shard files read.
+// the client); it returns the ranked document numbers, how many results hold every
+// query unit, and the term shard files read.
 func (p *parsed) refQuery(t testing.TB, q, region, theme string) (ids []int, full int, shardFiles []string) {
 	units, terms, runs := planQuery(q)
 	lo, hi := 0, p.meta.Docs
@@ -431,6 +432,13 @@ func (p *parsed) refQuery(t testing.TB, q, region, theme string) (ids []int, ful
 		ids = append(ids, c.id)
 		if c.cov == all {
 			full++
+		}
+	}
+	// One term without filters: every document of its df is a result, though only
+	// its sample is listed.
+	if len(terms) == 1 && region == "" && theme == "" {
+		if df, _, _ := p.lookup(t, terms[0].Term); df > full {
+			full = df
 		}
 	}
 	return ids, full, shardFiles

@@ -148,6 +148,7 @@ type queryResult struct {
 	Units            int
 	Terms            []string
 	Total, Full      int
+	Listed           int
 	Pruned           bool
 	Items            []struct {
 		ID                                   int
@@ -384,6 +385,48 @@ func TestPresumedRuns(t *testing.T) {
 		ids, full, _ := p.refQuery(t, tt.q, "", "")
 		if full != r.Full || len(ids) != r.Total {
 			t.Errorf("query(%q): Go reference %d full of %d; client %d of %d", tt.q, full, len(ids), r.Full, r.Total)
+		}
+	}
+}
+
+// A query of one common term counts every document that holds it (its df), exactly,
+// though it lists only its sample; paging ends with the sample. With a filter, or with a
+// second term, the counts are those of the samples, marked as about right.
+func TestClientCountsCommonTerm(t *testing.T) {
+	docs := syntheticDocs(40, 3)
+	opt := syntheticOptions(docs)
+	opt.MaxPostings = 40
+	files, _ := mustBuild(t, docs, opt)
+	dir := writeIndex(t, files)
+	p := parseIndex(t, files)
+	df, ps, _ := p.lookup(t, "质量")
+	if df <= len(ps) {
+		t.Fatalf("质量: df %d, %d postings; want it cut for this test", df, len(ps))
+	}
+	region := p.meta.Regions[0][0].(string)
+	cmds := []map[string]any{
+		{"op": "query", "q": "质量", "f": map[string]any{"limit": 10}},
+		{"op": "query", "q": "质量", "f": map[string]any{"offset": len(ps), "limit": 10}},
+		{"op": "query", "q": "质量", "f": map[string]any{"region": region, "limit": 10}},
+		{"op": "query", "q": "质量 标准", "f": map[string]any{"limit": 10}},
+	}
+	res := runNode(t, dir, cmds)
+	var r [4]queryResult
+	for i := range r {
+		if err := json.Unmarshal(res[i], &r[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r[0].Total != df || r[0].Full != df || r[0].Listed != len(ps) || r[0].Pruned || len(r[0].Items) != 10 {
+		t.Errorf("query(质量) = total %d, full %d, listed %d, pruned %v, %d items; want %d, %d, %d, false, 10",
+			r[0].Total, r[0].Full, r[0].Listed, r[0].Pruned, len(r[0].Items), df, df, len(ps))
+	}
+	if len(r[1].Items) != 0 || r[1].Listed != len(ps) {
+		t.Errorf("query(质量, offset %d) = %d items, listed %d; want none past the sample of %d", len(ps), len(r[1].Items), r[1].Listed, len(ps))
+	}
+	for _, x := range r[2:] {
+		if !x.Pruned || x.Total != x.Listed || x.Total >= df {
+			t.Errorf("query(%q, region %q) = total %d, listed %d, pruned %v; want the sample's count, marked pruned", x.Q, x.Region, x.Total, x.Listed, x.Pruned)
 		}
 	}
 }

@@ -432,20 +432,30 @@
     return hasOwn.call(S.byId, id) ? S.byId[id] : null;
   }
 
+  // soleDF is the number of documents of the one term of a query without filters
+  // (its shard loaded), or 0: every document that holds the term is a result, even
+  // when its postings were cut to maxPostings.
+  function soleDF(plan, region, theme) {
+    if (region || theme >= 0 || plan.terms.length !== 1) return 0;
+    var t = plan.terms[0].t, shard = S.shards[termShard(t)];
+    return shard && hasOwn.call(shard, t) ? shard[t][0] : 0;
+  }
+
   // firstShards lists the first-page shard to load for the first page of a query of
   // one common term (more documents than maxPostings) without filters, or nothing.
   function firstShards(plan, region, theme, offset) {
-    var m = QP.meta;
-    if (!m.firstShards || offset || region || theme >= 0 || plan.terms.length !== 1) return [];
-    var t = plan.terms[0].t, shard = S.shards[termShard(t)];
-    if (!shard || !hasOwn.call(shard, t) || shard[t][0] <= m.maxPostings) return [];
+    var m = QP.meta, t = plan.terms.length === 1 ? plan.terms[0].t : '';
+    if (!m.firstShards || offset || soleDF(plan, region, theme) <= m.maxPostings) return [];
     return [shardName(fnv32(t) % m.firstShards, m.firstShards)];
   }
 
   // query(q, filters, cb): filters = {region: slug, theme: id, offset: 0, limit: 10}.
-  // The result: {q, units, terms, total, full, pruned, region, theme, offset, items:
-  // [{id, url, title, plan, region, kind, text, full}]} with items in rank order: every
-  // query unit covered first, then more units in titles/keywords, then score, then id.
+  // The result: {q, units, terms, total, full, listed, pruned, region, theme, offset,
+  // items: [{id, url, title, plan, region, kind, text, full}]} with items in rank order:
+  // every query unit covered first, then more units in titles/keywords, then score, then
+  // id. total counts the results and full those with every unit; listed is how many can
+  // be paged through, fewer than total for one common term (its postings' sample);
+  // pruned marks counts made from samples, and so only about right.
   function query(q, filters, cb) {
     if (typeof filters === 'function') { cb = filters; filters = null; }
     filters = filters || {};
@@ -461,7 +471,7 @@
       var plan = analyze(q || ''), region = filters.region ? findRegion(filters.region) : null;
       var theme = filters.theme ? findTheme(filters.theme) : -1;
       var res = {
-        q: q, units: plan.units, terms: [], total: 0, full: 0, pruned: false,
+        q: q, units: plan.units, terms: [], total: 0, full: 0, listed: 0, pruned: false,
         region: region ? region[0] : '', theme: theme >= 0 ? QP.meta.themes[theme][0] : '',
         offset: offset, items: []
       };
@@ -474,9 +484,11 @@
       loadAll('t', names, function (err) {
         if (err) { cb(err); return; }
         var r = rank(plan, region, theme), all = (1 << plan.units) - 1;
-        res.total = r.list.length;
+        res.total = res.listed = r.list.length;
         res.pruned = r.pruned;
         for (var i = 0; i < r.list.length && r.list[i].cov === all; i++) res.full++;
+        var df = soleDF(plan, region, theme);
+        if (df > res.total) { res.total = res.full = df; res.pruned = false; }
         var page = r.list.slice(offset, offset + limit);
         loadAll('f', firstShards(plan, region, theme, offset), function (err) {
           if (err) { cb(err); return; }
@@ -696,6 +708,7 @@
       if (!res.full) return where + '没有同时包含全部检索词的结果，找到' + about + res.total + ' 条部分匹配的结果。';
       var s = where + '找到' + about + res.full + ' 条结果';
       if (res.total > res.full) s += '，另有 ' + (res.total - res.full) + ' 条部分匹配';
+      if (res.listed < res.total) s += '，列出其中 ' + res.listed + ' 条';
       return s + '。';
     }
 
@@ -723,7 +736,7 @@
 
     function renderExtra(res) {
       clear(extra);
-      if (res.items.length && res.offset + res.items.length < res.total) {
+      if (res.items.length && res.offset + res.items.length < res.listed) {
         var more = el(d, 'button', 'search-more', '显示更多结果');
         more.type = 'button';
         more.addEventListener('click', function () { page(res); });
