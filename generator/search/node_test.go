@@ -389,16 +389,22 @@ func TestPresumedRuns(t *testing.T) {
 	}
 }
 
-// A query of one common term counts every document that holds it (its df), exactly,
-// though it lists only its sample; paging ends with the sample. With a filter, or with a
-// second term, the counts are those of the samples, marked as about right.
-func TestClientCountsCommonTerm(t *testing.T) {
+// cappedIndex writes, in a temporary folder, the index of a small synthetic site whose
+// common terms (质量, 标准) are cut to MaxPostings 40, and returns the folder and the
+// index parsed.
+func cappedIndex(t *testing.T) (string, *parsed) {
 	docs := syntheticDocs(40, 3)
 	opt := syntheticOptions(docs)
 	opt.MaxPostings = 40
 	files, _ := mustBuild(t, docs, opt)
-	dir := writeIndex(t, files)
-	p := parseIndex(t, files)
+	return writeIndex(t, files), parseIndex(t, files)
+}
+
+// A query of one common term counts every document that holds it (its df), exactly,
+// though it lists only its sample; paging ends with the sample. With a filter, or with a
+// second term, the counts are those of the samples, marked as about right.
+func TestClientCountsCommonTerm(t *testing.T) {
+	dir, p := cappedIndex(t)
 	df, ps, _ := p.lookup(t, "质量")
 	if df <= len(ps) {
 		t.Fatalf("质量: df %d, %d postings; want it cut for this test", df, len(ps))
@@ -435,12 +441,7 @@ func TestClientCountsCommonTerm(t *testing.T) {
 // no doc shard; the next page, or the same query filtered, from doc shards; the
 // results are those of the Go reference either way.
 func TestClientFirstPage(t *testing.T) {
-	docs := syntheticDocs(40, 3)
-	opt := syntheticOptions(docs)
-	opt.MaxPostings = 40
-	files, _ := mustBuild(t, docs, opt)
-	dir := writeIndex(t, files)
-	p := parseIndex(t, files)
+	dir, p := cappedIndex(t)
 	region := p.meta.Regions[0][0].(string)
 	tests := []struct {
 		q, region string
