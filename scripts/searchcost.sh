@@ -5,13 +5,18 @@
 # differences of each pair in seconds and CPU seconds. This machine's speed
 # drifts from hour to hour, so only pairs run back to back are compared.
 #
-# Two differences: of the whole builds, and of their tails (the time from
-# the moment the first render worker runs out of pages, where the index
-# would start, to the end: BenchmarkBuild's tail-seconds). The builds do the
-# same work up to there, so the tails' difference is the same quantity
-# without the drift of the machine's speed over the rest of each
-# build, which moves the whole builds' difference by ±0.7 s from pair to
-# pair. Then the medians of both, and how many pairs were under 3 s.
+# The build without the index does none of the work only the index needs (it
+# drops the plans' text after their pages, where the build with it puts the
+# text aside in a temporary file for the index to read back).
+#
+# Two differences: of the whole builds, which is what the index adds, and of
+# their tails (the time from the moment the first render worker runs out of
+# pages, where the index would start, to the end: BenchmarkBuild's
+# tail-seconds). Up to that moment the builds differ only by the text put
+# aside, so the tails' difference is what the index adds after it, without
+# the drift of the machine's speed over the rest of each build, which moves
+# the whole builds' difference by ±0.7 s from pair to pair. Then the medians
+# of both, and how many pairs were under 3 s.
 #
 #   scripts/searchcost.sh              # 10,000 plans, 3 pairs
 #   PAIRS=5 scripts/searchcost.sh 1000

@@ -35,11 +35,11 @@ import (
 // with and without it, in turns, and prints what the index adds.
 //
 // tail-seconds and tail-cpu-seconds are the build's time from the moment the
-// first render worker runs out of pages and would start the search index (the
-// two builds do the same work up to there) to its end: the index and the last
-// pages beside it, or the last pages alone. Their difference is what the index
-// adds without the drift of the machine's speed over the rest of the build;
-// with the index, tail-seconds alone bounds it from above.
+// first render worker runs out of pages and would start the search index to
+// its end: the index and the last pages beside it, or the last pages alone.
+// Up to that moment the two builds differ only by the plans' text put aside
+// for the index, so the tails' difference is what the index adds after it,
+// without the drift of the machine's speed over the rest of the build.
 func BenchmarkBuild(b *testing.B) {
 	sizes := []int{1000, 10000}
 	if s := os.Getenv("QP_BENCH_PLANS"); s != "" {

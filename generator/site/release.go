@@ -235,6 +235,12 @@ func (s *textSpill) pageDone(g *Generator, p *content.Plan) {
 	}
 	defer s.pages.Done()
 	g.mentionsOf(p)
+	if skipSearch { // as a build with no search index would: the text only dropped
+		for i := range p.Sections {
+			clearText(&p.Sections[i])
+		}
+		return
+	}
 	bp := s.scratch()
 	defer s.bufs.Put(bp)
 	buf := (*bp)[:0]

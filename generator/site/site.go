@@ -795,7 +795,8 @@ func readStatic(fsys fs.FS) ([]File, error) {
 var beforeSearch func()
 
 // skipSearch, when set (by the benchmark, to measure what the index adds to
-// a build), leaves the search index out.
+// a build), leaves the search index out, and the work only the index needs:
+// the plans' text is dropped after their pages without being put aside.
 var skipSearch bool
 
 // parallel runs f(0..n-1) on workers goroutines and returns the first error.
