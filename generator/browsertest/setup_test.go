@@ -232,12 +232,7 @@ var (
 // Chromium the test is skipped, except in CI (CI=true), where it fails.
 func needBrowser(t *testing.T) context.Context {
 	t.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if inCI {
-			t.Fatalf("CI=true but %s is missing: the browser tests must run in CI (apt-get install -y chromium fonts-noto-cjk)", chromiumPath)
-		}
-		t.Skipf("%s not found: browser tests skipped (in CI, with CI=true, this is a failure)", chromiumPath)
-	}
+	chrome.Require(t, chromiumPath)
 	browserOnce.Do(startBrowser)
 	if browserErr != nil {
 		t.Fatalf("starting %s: %v", chromiumPath, browserErr)

@@ -20,7 +20,7 @@ import (
 // TestBrowser opens a search page in headless Chromium, from file:// and over http,
 // and reads the DOM the client built. Without Chromium it is skipped, or fails in CI.
 func TestBrowser(t *testing.T) {
-	chromium := tool(t, "chromium")
+	chromium := chrome.Require(t, chrome.Path)
 	if testing.Short() {
 		t.Skip("short")
 	}
@@ -119,7 +119,7 @@ func wantIn(t *testing.T, dom, want string) {
 // term whose first page comes from a first-page shard: the same links, in the same
 // order, as the Go reference ranking.
 func TestBrowserFirstPage(t *testing.T) {
-	chromium := tool(t, "chromium")
+	chromium := chrome.Require(t, chrome.Path)
 	if testing.Short() {
 		t.Skip("short")
 	}

@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"qualityportal/generator/browsertest/chrome"
 )
 
 // clientPath is the browser client, relative to this package.
@@ -54,24 +56,10 @@ func writeIndex(t testing.TB, files []File) string {
 	return dir
 }
 
-// tool returns the path of a program a test needs. Without it the test is skipped,
-// but in CI (CI=true), which installs every one, it fails.
-func tool(t testing.TB, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI=true but %s is not installed: %v", name, err)
-		}
-		t.Skipf("%s not installed", name)
-	}
-	return p
-}
-
 // runNode runs testdata/harness.js over the index in dir and returns one answer per command.
 func runNode(t testing.TB, dir string, cmds []map[string]any) []json.RawMessage {
 	t.Helper()
-	node := tool(t, "node")
+	node := chrome.Require(t, "node")
 	in, err := json.Marshal(cmds)
 	if err != nil {
 		t.Fatal(err)

@@ -24,12 +24,7 @@ const chromiumPath = chrome.Path
 // outside CI; in CI (CI=true) a missing browser is a failure.
 func browser(t *testing.T) context.Context {
 	t.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI=true but %s is missing: install chromium (apt-get install -y chromium fonts-noto-cjk)", chromiumPath)
-		}
-		t.Skipf("%s not installed; CI runs this test", chromiumPath)
-	}
+	chrome.Require(t, chromiumPath)
 	opts := chrome.Options(chromiumPath, chromedp.UserDataDir(t.TempDir()))
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)

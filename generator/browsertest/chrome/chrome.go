@@ -1,9 +1,16 @@
 // Package chrome holds how the browser tests and benchmarks start headless
-// Chromium, so that they all start it the same way. It is imported by tests
-// only; the generator does not use it.
+// Chromium, so that they all start it the same way, and how a test requires it
+// (or node): skipped without it, failed in CI. It is imported by tests only;
+// the generator does not use it.
 package chrome
 
-import "github.com/chromedp/chromedp"
+import (
+	"os"
+	"os/exec"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
 
 // Path is Debian's Chromium, which .ci/run installs.
 const Path = "/usr/bin/chromium"
@@ -35,4 +42,19 @@ func Options(path string, extra ...chromedp.ExecAllocatorOption) []chromedp.Exec
 	}
 	opts = append(opts, chromedp.WindowSize(1280, 900))
 	return append(opts, extra...)
+}
+
+// Require returns the path of the program a test needs (Path, or a name looked
+// up in $PATH, such as "node"). Without it the test is skipped, but in CI
+// (CI=true), which installs every one, it fails: the browser tests must run there.
+func Require(t testing.TB, program string) string {
+	t.Helper()
+	p, err := exec.LookPath(program)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI=true but %s is missing (%v): .ci/run installs it (apt-get install -y chromium fonts-noto-cjk; node comes with npm)", program, err)
+		}
+		t.Skipf("%s not installed: skipped (in CI, with CI=true, this is a failure)", program)
+	}
+	return p
 }
