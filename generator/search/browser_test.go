@@ -123,6 +123,7 @@ func TestBrowserFirstPage(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
 	}
+	alwaysFirstPages(t)
 	docs := syntheticDocs(40, 3)
 	opt := syntheticOptions(docs)
 	opt.MaxPostings = 40

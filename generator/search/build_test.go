@@ -647,6 +647,7 @@ func TestMaxFiles(t *testing.T) {
 // The first-page shards hold, for every term in more than MaxPostings documents,
 // the records of the first page of its results, as the doc shards have them.
 func TestFirstPages(t *testing.T) {
+	alwaysFirstPages(t)
 	docs := syntheticDocs(30, 7)
 	opt := syntheticOptions(docs)
 	opt.MaxPostings = 40
@@ -696,6 +697,29 @@ func TestFirstPages(t *testing.T) {
 	}
 	if capped == 0 || len(pages) != capped {
 		t.Errorf("%d first pages for %d capped terms", len(pages), capped)
+	}
+}
+
+// First-page shards are written where a first page from doc shards could load
+// more than firstPageBytes: where MaxFiles makes the doc shards large.
+func TestFirstPagesWhereNeeded(t *testing.T) {
+	docs := syntheticDocs(30, 7)
+	for _, tt := range []struct {
+		maxFiles int
+		want     bool
+	}{
+		{0, false}, // doc shards of about DocShardBytes
+		{64, true}, // a few large doc shards
+		{4096, false},
+	} {
+		opt := syntheticOptions(docs)
+		opt.MaxPostings, opt.MaxFiles = 40, tt.maxFiles
+		_, st := mustBuild(t, docs, opt)
+		page := min(firstPageLen, st.DocShards) * int(st.DocBytes) / st.DocShards // a first page's doc shards, about
+		if got := st.FirstShards > 0; got != tt.want || got != (page > firstPageBytes) || st.PrunedTerms == 0 {
+			t.Errorf("MaxFiles %d: %d first-page shards, %d doc shards of %d bytes, %d capped terms; want first pages %v",
+				tt.maxFiles, st.FirstShards, st.DocShards, int(st.DocBytes)/st.DocShards, st.PrunedTerms, tt.want)
+		}
 	}
 }
 

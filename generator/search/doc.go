@@ -15,7 +15,9 @@
 // (a group), a URL as "#fragment" after a record of the same path, a title equal to
 // the group's plan as null, the kind as a digit. A first-page shard holds, for each
 // term in more than MaxPostings documents, the first ten results of a query of that
-// term alone, so that the commonest queries need no doc shard.
+// term alone, so that the commonest queries need no doc shard. There are first-page
+// shards only where the doc shards are large (MaxFiles holds their number down):
+// where ten of them could take more than 50 KiB, half what a query may load.
 //
 // Shard names are lower-case hex, two digits per directory level ("t/1a.js", or
 // "t/01/a3.js" past 256 shards), so no directory holds more than 256 files. A term

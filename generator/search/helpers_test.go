@@ -477,6 +477,15 @@ func (p *parsed) size(files []string) int {
 	return n
 }
 
+// alwaysFirstPages has the builds of the test write first-page shards for every
+// capped term, as a site does whose doc shards are large (needFirstPages), so
+// that a small test site has them.
+func alwaysFirstPages(t testing.TB) {
+	old := firstPageBytes
+	firstPageBytes = -1
+	t.Cleanup(func() { firstPageBytes = old })
+}
+
 func mustBuild(t testing.TB, docs []Doc, opt Options) ([]File, Stats) {
 	t.Helper()
 	files, st, err := Build(docs, opt)

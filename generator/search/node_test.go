@@ -122,6 +122,7 @@ func TestEscapingInert(t *testing.T) {
 	}
 	// The same through a first-page shard: two such documents, a cap of one posting
 	// (so one result).
+	alwaysFirstPages(t)
 	two := []Doc{docs[0], docs[0]}
 	two[1].URL = "plans/y/index.html#s1"
 	files, st := mustBuild(t, two, Options{MaxPostings: 1})
@@ -439,17 +440,29 @@ func TestClientCountsCommonTerm(t *testing.T) {
 
 // The first page of a query of one common term comes from its first-page shard, with
 // no doc shard; the next page, or the same query filtered, from doc shards; the
-// results are those of the Go reference either way.
+// results are those of the Go reference either way. Without first-page shards (small
+// doc shards, see needFirstPages) every page comes from doc shards, the same results.
 func TestClientFirstPage(t *testing.T) {
+	t.Run("first-page shards", func(t *testing.T) {
+		alwaysFirstPages(t)
+		testClientFirstPage(t, true)
+	})
+	t.Run("doc shards only", func(t *testing.T) { testClientFirstPage(t, false) })
+}
+
+func testClientFirstPage(t *testing.T, withFirst bool) {
 	dir, p := cappedIndex(t)
+	if (p.meta.FirstShards > 0) != withFirst {
+		t.Fatalf("%d first-page shards; want them %v", p.meta.FirstShards, withFirst)
+	}
 	region := p.meta.Regions[0][0].(string)
 	tests := []struct {
 		q, region string
 		offset    int
 		first     bool // loads the first-page shard and no doc shard
 	}{
-		{"质量", "", 0, true},
-		{"标准", "", 0, true},
+		{"质量", "", 0, withFirst},
+		{"标准", "", 0, withFirst},
 		{"质量", "", 10, false},
 		{"质量", region, 0, false},
 		{"质量 标准", "", 0, false},
@@ -473,8 +486,9 @@ func TestClientFirstPage(t *testing.T) {
 			t.Errorf("query(%q, region %q, offset %d) = %q; want %q", tt.q, tt.region, tt.offset, r.urls(), want)
 		}
 		f, _ := p.firstFile(tt.q)
-		firstLoaded, docLoaded := slices.Contains(r.Loaded, f), slices.ContainsFunc(r.Loaded, func(s string) bool { return strings.HasPrefix(s, "search/d/") })
-		if tt.first != (f != "" && firstLoaded && !docLoaded) || !tt.first && firstLoaded {
+		firstLoaded := slices.ContainsFunc(r.Loaded, func(s string) bool { return strings.HasPrefix(s, "search/f/") })
+		docLoaded := slices.ContainsFunc(r.Loaded, func(s string) bool { return strings.HasPrefix(s, "search/d/") })
+		if tt.first != (f != "" && slices.Contains(r.Loaded, f) && !docLoaded) || !tt.first && firstLoaded {
 			t.Errorf("query(%q, region %q, offset %d) loaded %q; want the first-page shard %v", tt.q, tt.region, tt.offset, r.Loaded, tt.first)
 		}
 	}

@@ -205,11 +205,20 @@ func compare(t *testing.T, step string, have map[string][]byte, docs []Doc, opt 
 }
 
 // TestUpdateRandomEdits updates an index with capped terms through random edits of
-// random documents, several at a time, and compares it with Build after each.
+// random documents, several at a time, and compares it with Build after each: with
+// first-page shards (as a site with large doc shards has them) and without.
 func TestUpdateRandomEdits(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
 	}
+	t.Run("first-page shards", func(t *testing.T) {
+		alwaysFirstPages(t)
+		testUpdateRandomEdits(t)
+	})
+	t.Run("doc shards only", testUpdateRandomEdits)
+}
+
+func testUpdateRandomEdits(t *testing.T) {
 	base := syntheticDocs(40, 11)
 	opt := syntheticOptions(base)
 	opt.MaxPostings = 16
