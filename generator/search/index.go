@@ -606,7 +606,8 @@ func (w *worker) finish(c *chunk) {
 
 // termState is one term's candidates while merging: every entry that the cap of
 // encodePostings may still select, in document order, kept in blocks of its
-// partition (first, last; n entries, packed from the first block).
+// partition (first, last; n entries, packed from the first block) without their
+// key, which is the term's: the low 32 bits of each (impact and document).
 type termState struct {
 	key         uint32
 	df, nh      int32  // documents, and documents with the term in a heading
@@ -618,12 +619,12 @@ type termState struct {
 
 // Candidate entries live in blocks of blockLen, pageBlocks blocks to a page.
 const (
-	blockLen   = 8
+	blockLen   = 16 // 64 bytes
 	pageShift  = 10
 	pageBlocks = 1 << pageShift
 )
 
-func (ps *partState) block(b int32) []uint64 {
+func (ps *partState) block(b int32) []uint32 {
 	off := int(b&(pageBlocks-1)) * blockLen
 	return ps.pages[b>>pageShift][off : off+blockLen : off+blockLen]
 }
@@ -637,7 +638,7 @@ func (ps *partState) newBlock() int32 {
 	}
 	b := int32(len(ps.next))
 	if int(b)>>pageShift == len(ps.pages) {
-		ps.pages = append(ps.pages, make([]uint64, pageBlocks*blockLen))
+		ps.pages = append(ps.pages, make([]uint32, pageBlocks*blockLen))
 	}
 	ps.next = append(ps.next, -1)
 	return b
@@ -655,15 +656,18 @@ func (ps *partState) push(t *termState, e uint64) {
 		}
 		t.last = b
 	}
-	ps.block(t.last)[pos] = e
+	ps.block(t.last)[pos] = uint32(e)
 	t.n++
 }
 
 // entries appends t's candidates to buf.
 func (ps *partState) entries(t *termState, buf []uint64) []uint64 {
+	key := uint64(t.key) << 32
 	b := t.first
 	for left := int(t.n); left > 0; left -= blockLen {
-		buf = append(buf, ps.block(b)[:min(left, blockLen)]...)
+		for _, v := range ps.block(b)[:min(left, blockLen)] {
+			buf = append(buf, key|uint64(v))
+		}
 		b = ps.next[b]
 	}
 	return buf
@@ -720,7 +724,7 @@ func (ps *partState) prune(t *termState, max int) {
 			if pos == blockLen {
 				b, pos = ps.next[b], 0
 			}
-			ps.block(b)[pos] = e
+			ps.block(b)[pos] = uint32(e)
 			pos++
 			t.n++
 			t.last = b
@@ -789,7 +793,7 @@ type partState struct {
 	slack   int // candidates kept beyond max (beyond max/2 headings: half of it)
 	g       groupTable
 	terms   []termState
-	pages   [][]uint64 // candidate blocks
+	pages   [][]uint32 // candidate blocks
 	next    []int32    // the block after each block, -1 at a list's end
 	free    []int32    // blocks released by pruning
 	scratch []uint32
