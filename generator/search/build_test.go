@@ -708,9 +708,9 @@ func TestFirstPagesWhereNeeded(t *testing.T) {
 		maxFiles int
 		want     bool
 	}{
-		{0, false}, // doc shards of about DocShardBytes
-		{64, true}, // a few large doc shards
-		{4096, false},
+		{0, false},    // doc shards of about DocShardBytes
+		{64, true},    // a few large doc shards
+		{4096, false}, // a budget the site is under
 	} {
 		opt := syntheticOptions(docs)
 		opt.MaxPostings, opt.MaxFiles = 40, tt.maxFiles
