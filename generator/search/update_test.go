@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -273,4 +274,51 @@ func testUpdateRandomEdits(t *testing.T) {
 		t.Errorf("%d of 40 updates made the index again whole; want most of them incremental", full)
 	}
 	t.Logf("%d of 40 updates made the index whole", full)
+}
+
+// An update that makes first pages needed, or no longer needed (needFirstPages),
+// gives the files Build makes: the first-page shards made, then removed. The
+// documents stay the same but for longer titles, which make the doc shards larger,
+// so that the update is not a new index made whole.
+func TestUpdateFirstPagesComeAndGo(t *testing.T) {
+	small := syntheticDocs(30, 5)
+	large := slices.Clone(small)
+	for i := range large {
+		large[i].Title += "（修订稿）附件：质量提升行动计划实施细则与分工方案"
+	}
+	opt := syntheticOptions(large)
+	opt.MaxPostings, opt.MaxFiles = 40, 64
+	// A first page's doc shards, about, as needFirstPages weighs them: without
+	// first-page shards.
+	old := firstPageBytes
+	t.Cleanup(func() { firstPageBytes = old })
+	firstPageBytes = math.MaxInt
+	page := func(docs []Doc) int {
+		_, st := mustBuild(t, docs, opt)
+		return min(firstPageLen, st.DocShards) * int(st.DocBytes) / st.DocShards
+	}
+	ps, pl := page(small), page(large)
+	if ps >= pl {
+		t.Fatalf("first pages of %d and %d bytes; want the larger site's larger", ps, pl)
+	}
+	firstPageBytes = (ps + pl) / 2
+
+	have, collect := collector()
+	ix, st, err := BuildIndex(small, opt, collect)
+	if err != nil || st.FirstShards != 0 {
+		t.Fatalf("BuildIndex: %d first-page shards, %v; want none", st.FirstShards, err)
+	}
+	for i, docs := range [][]Doc{large, small} {
+		removed, us, err := ix.Update(docs, opt, collect)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range removed {
+			delete(have, p)
+		}
+		if want := i == 0; (us.Stats.FirstShards > 0) != want || us.Full {
+			t.Errorf("update %d: %d first-page shards, made whole %v; want them %v, not whole", i, us.Stats.FirstShards, us.Full, want)
+		}
+		compare(t, fmt.Sprintf("update %d", i), have, docs, opt)
+	}
 }
