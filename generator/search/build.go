@@ -347,7 +347,9 @@ func Build(docs []Doc, opt Options) ([]File, Stats, error) {
 // caller can write it and the index need not be held whole (a few hundred MB for a
 // national portal). emit is called from several goroutines at once, in no set order,
 // search/meta.js last; its first error stops the build and is returned. f.Data is
-// only emit's until it returns: its bytes are then reused for another file.
+// only emit's until it returns: its bytes are then reused for another file. Every
+// document's body has been read when emit is first called, and none is read
+// again: what the bodies are made from may be let go of then.
 func BuildTo(docs []Doc, opt Options, emit func(File) error) (Stats, error) {
 	s, err := build(docs, opt, emit, false)
 	if s == nil {

@@ -134,6 +134,7 @@ type textSpill struct {
 	pages  sync.WaitGroup           // plan pages not yet done
 	bufs   sync.Pool                // *[]byte, to put a plan's text together or read it in
 	read   readCache
+	closed sync.Once
 }
 
 // readCache holds the text of the plans read back last, each from the
@@ -371,13 +372,15 @@ func (s *textSpill) readErr() error {
 	return s.rerr
 }
 
-// close removes the file.
+// close removes the file; it may be called more than once, from any goroutine.
 func (s *textSpill) close() {
 	if s == nil {
 		return
 	}
-	s.f.Close()
-	os.Remove(s.f.Name())
+	s.closed.Do(func() {
+		s.f.Close()
+		os.Remove(s.f.Name())
+	})
 }
 
 // clearText drops the text of a section's parts, keeping what names them

@@ -341,8 +341,13 @@ func (g *Generator) searchFiles(out func(File, *bytes.Buffer) error, made func()
 		made()
 	}
 	// BuildTo reuses a file's bytes once emit returns: they are copied into
-	// a buffer of the pool the writers give back.
+	// a buffer of the pool the writers give back. It has read every section
+	// when it emits its first file: the text put aside goes then, beside the
+	// index's files (freeing its 200 MB took 27 ms of one core at the end of
+	// a national build).
+	var read sync.Once
 	copied := func(f search.File) error {
+		read.Do(func() { go g.spill.close() })
 		buf := getBuf()
 		buf.Write(f.Data)
 		return out(File{Path: f.Path, Data: buf.Bytes()}, buf)
