@@ -612,6 +612,39 @@ func TestBodyFunc(t *testing.T) {
 	}
 }
 
+// BuildTo has read every body when it emits its first file (the site lets go of
+// the text then), even when a guessed threshold misses and the index is made again.
+func TestBodiesReadBeforeFirstFile(t *testing.T) {
+	defer func(b, c int, z float64) { batchBytes, chunkBytes, guessZ = b, c, z }(batchBytes, chunkBytes, guessZ)
+	batchBytes, chunkBytes = 100<<10, 16<<10 // many batches, as in TestCapMatchesReference
+	docs := syntheticDocs(30, 9)
+	opt := syntheticOptions(docs)
+	opt.MaxPostings = 16
+	for _, z := range []float64{guessZ, -2} { // -2: guesses that miss
+		guessZ = z
+		var emitted, late, calls atomic.Int64
+		lazy := slices.Clone(docs)
+		for i := range lazy {
+			body := lazy[i].Body
+			lazy[i].Body = ""
+			lazy[i].BodyOf, lazy[i].Source = func(dst []byte, src any) []byte {
+				calls.Add(1)
+				if emitted.Load() > 0 {
+					late.Add(1)
+				}
+				return append(dst, *src.(*string)...)
+			}, &body
+		}
+		misses := guessMisses.Load()
+		_, err := BuildTo(lazy, opt, func(File) error { emitted.Add(1); return nil })
+		again := guessMisses.Load() - misses
+		if err != nil || late.Load() != 0 || calls.Load() < int64(len(docs)) || z < 0 && again == 0 {
+			t.Errorf("guessZ %g: %d bodies read after the first of %d files (%d reads of %d bodies, %d indexes made again), %v; want none",
+				z, late.Load(), emitted.Load(), calls.Load(), len(docs), again, err)
+		}
+	}
+}
+
 // However few files MaxFiles allows, the results are the same, and there are no more
 // files than that.
 func TestMaxFiles(t *testing.T) {
