@@ -644,7 +644,7 @@ func (s *state) sizes(nw int, page func(i int32) []int32, all bool) (termBytes, 
 	// first page would otherwise need a doc shard per result. Only where those
 	// doc shards are large (needFirstPages).
 	s.firstTerms = s.firstTerms[:0]
-	need := s.needFirstPages(s.termBytes, s.docBytes)
+	need := s.needFirstPages()
 	for i := range s.terms {
 		if need && s.terms[i].df > s.opt.MaxPostings {
 			s.firstTerms = append(s.firstTerms, int32(i))
@@ -669,7 +669,7 @@ func (s *state) sizes(nw int, page func(i int32) []int32, all bool) (termBytes, 
 }
 
 // needFirstPages reports whether the first pages of the capped terms are worth
-// their shards: whether the doc shards, as cut for termBytes and docBytes,
+// their shards: whether the doc shards, as cut for s.termBytes and s.docBytes,
 // are so large that a first page (firstPageLen results, each in a doc shard
 // of its own at worst) could load more than firstPageBytes of them. They
 // grow so where MaxFiles holds their number down: with the defaults past
@@ -677,12 +677,19 @@ func (s *state) sizes(nw int, page func(i int32) []int32, all bool) (termBytes, 
 // of a first page are well within what a query may load, and first-page
 // shards would trade a few kilobytes a query (one file instead of ten) for
 // a build's work: at 10,000 plans 3,840 files, 65 MB and about 0.2 CPU s.
-func (s *state) needFirstPages(termBytes, docBytes int) bool {
-	n := len(s.l.order)
-	_, nd, _ := shardCounts(termBytes, docBytes, 0, s.opt)
-	per := max(1, (n+nd-1)/nd) // as place cuts them
-	nd = max(1, (n+per-1)/per)
-	return min(firstPageLen, nd)*docBytes/nd > firstPageBytes
+func (s *state) needFirstPages() bool {
+	_, nd, _ := shardCounts(s.termBytes, s.docBytes, 0, s.opt)
+	if _, nd = docShards(len(s.l.order), nd); nd == 0 {
+		return false
+	}
+	return min(firstPageLen, nd)*s.docBytes/nd > firstPageBytes
+}
+
+// docShards cuts n documents into about nd doc shards: perShard documents each,
+// in count shards.
+func docShards(n, nd int) (perShard, count int) {
+	perShard = max(1, (n+nd-1)/nd)
+	return perShard, (n + perShard - 1) / perShard
 }
 
 // docSize is about what document id's record takes in its doc shard.
@@ -700,8 +707,7 @@ func docSize(docs []Doc, order []int, snips [][]byte, id int) int {
 func (s *state) place(nt, nd, nf int) {
 	n := len(s.l.order)
 	s.nshards, s.nfirst = nt, nf
-	s.perShard = max(1, (n+nd-1)/nd)
-	s.ndoc = (n + s.perShard - 1) / s.perShard
+	s.perShard, s.ndoc = docShards(n, nd)
 	s.byShard = make([][]int32, nt)
 	for i := range s.terms {
 		if s.terms[i].df > 0 {

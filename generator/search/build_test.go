@@ -748,7 +748,7 @@ func TestFirstPagesWhereNeeded(t *testing.T) {
 		opt := syntheticOptions(docs)
 		opt.MaxPostings, opt.MaxFiles = 40, tt.maxFiles
 		_, st := mustBuild(t, docs, opt)
-		page := min(firstPageLen, st.DocShards) * int(st.DocBytes) / st.DocShards // a first page's doc shards, about
+		page := firstPageDocBytes(st)
 		if got := st.FirstShards > 0; got != tt.want || got != (page > firstPageBytes) || st.PrunedTerms == 0 {
 			t.Errorf("MaxFiles %d: %d first-page shards, %d doc shards of %d bytes, %d capped terms; want first pages %v",
 				tt.maxFiles, st.FirstShards, st.DocShards, int(st.DocBytes)/st.DocShards, st.PrunedTerms, tt.want)

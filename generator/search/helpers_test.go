@@ -486,6 +486,12 @@ func alwaysFirstPages(t testing.TB) {
 	t.Cleanup(func() { firstPageBytes = old })
 }
 
+// firstPageDocBytes is about what the doc shards of a first page take in an
+// index with st, as needFirstPages weighs them.
+func firstPageDocBytes(st Stats) int {
+	return min(firstPageLen, st.DocShards) * int(st.DocBytes) / st.DocShards
+}
+
 func mustBuild(t testing.TB, docs []Doc, opt Options) ([]File, Stats) {
 	t.Helper()
 	files, st, err := Build(docs, opt)

@@ -238,7 +238,7 @@ func (ix *Index) Update(docs []Doc, opt Options, emit func(File) error) (removed
 	}
 	termBytes, docBytes, firstBytes := s.sizes(1, func(i int32) []int32 { return pages[i] }, false)
 	nt, nd, nf := shardCounts(termBytes, docBytes, firstBytes, s.opt)
-	if nt != s.nshards || nf != s.nfirst || max(1, (n+nd-1)/nd) != s.perShard {
+	if per, _ := docShards(n, nd); nt != s.nshards || nf != s.nfirst || per != s.perShard {
 		oldPaths := s.paths()
 		s.place(nt, nd, nf)
 		s.emitFiles(out)

@@ -295,7 +295,7 @@ func TestUpdateFirstPagesComeAndGo(t *testing.T) {
 	firstPageBytes = math.MaxInt
 	page := func(docs []Doc) int {
 		_, st := mustBuild(t, docs, opt)
-		return min(firstPageLen, st.DocShards) * int(st.DocBytes) / st.DocShards
+		return firstPageDocBytes(st)
 	}
 	ps, pl := page(small), page(large)
 	if ps >= pl {
