@@ -442,11 +442,11 @@
   }
 
   // firstShards lists the first-page shard to load for the first page of a query of
-  // one common term (more documents than maxPostings) without filters, or nothing.
-  function firstShards(plan, region, theme, offset) {
-    var m = QP.meta, t = plan.terms.length === 1 ? plan.terms[0].t : '';
-    if (!m.firstShards || offset || soleDF(plan, region, theme) <= m.maxPostings) return [];
-    return [shardName(fnv32(t) % m.firstShards, m.firstShards)];
+  // one common term without filters (df, its soleDF, more than maxPostings), or nothing.
+  function firstShards(plan, df, offset) {
+    var m = QP.meta;
+    if (!m.firstShards || offset || df <= m.maxPostings) return [];
+    return [shardName(fnv32(plan.terms[0].t) % m.firstShards, m.firstShards)];
   }
 
   // query(q, filters, cb): filters = {region: slug, theme: id, offset: 0, limit: 10}.
@@ -490,7 +490,7 @@
         var df = soleDF(plan, region, theme);
         if (df > res.total) { res.total = res.full = df; res.pruned = false; }
         var page = r.list.slice(offset, offset + limit);
-        loadAll('f', firstShards(plan, region, theme, offset), function (err) {
+        loadAll('f', firstShards(plan, df, offset), function (err) {
           if (err) { cb(err); return; }
           // The doc shards of the results not known yet.
           var dn = [], dseen = {};
