@@ -164,3 +164,48 @@ func TestBrowserFirstPage(t *testing.T) {
 		})
 	}
 }
+
+// TestBrowserSampledFilter opens, from file:// and over http, a common term filtered
+// by a region and by a theme: the status says that only a sample was searched, and the
+// page offers the region's or theme's page and the unfiltered search. Unfiltered, the
+// same term says nothing of it.
+func TestBrowserSampledFilter(t *testing.T) {
+	chromium := chrome.Require(t, chrome.Path)
+	if testing.Short() {
+		t.Skip("short")
+	}
+	docs := syntheticDocs(40, 3)
+	opt := syntheticOptions(docs)
+	opt.MaxPostings = 40
+	files, _ := mustBuild(t, docs, opt)
+	dir := writePage(t, files)
+	p := parseIndex(t, files)
+	last := p.meta.Regions[len(p.meta.Regions)-1]
+	region, regionName := last[0].(string), last[1].(string)
+	theme, themeName := p.meta.Themes[0][0].(string), p.meta.Themes[0][1].(string)
+	const note = "检索词较常见，按地区或主题筛选时只查找了其中一部分文档，结果可能不全。"
+	all := `<a href="?q=` + url.QueryEscape("质量") + `">在全部地区和主题中检索</a>`
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	defer srv.Close()
+	for mode, base := range map[string]string{
+		"file": (&url.URL{Scheme: "file", Path: filepath.ToSlash(dir) + "/search/index.html"}).String(),
+		"http": srv.URL + "/search/index.html",
+	} {
+		t.Run(mode, func(t *testing.T) {
+			dom := dumpDOM(t, chromium, base+"?q="+url.QueryEscape("质量")+"&region="+region)
+			wantIn(t, dom, "在“"+regionName+"”中找到约 ")
+			wantIn(t, dom, note+"</p>")
+			wantIn(t, dom, `可以浏览<a href="../regions/`+region+`/index.html">`+regionName+`</a>的地区页面，`+all+`，或加上更具体的词语。`)
+
+			dom = dumpDOM(t, chromium, base+"?q="+url.QueryEscape("质量")+"&theme="+theme)
+			wantIn(t, dom, "在“"+themeName+"”主题中找到约 ")
+			wantIn(t, dom, note+"</p>")
+			wantIn(t, dom, `可以浏览<a href="../themes/`+theme+`/index.html">`+themeName+`</a>主题页面，`+all)
+
+			dom = dumpDOM(t, chromium, base+"?q="+url.QueryEscape("质量"))
+			if strings.Contains(dom, note) || strings.Contains(dom, "在全部地区和主题中检索") {
+				t.Errorf("unfiltered 质量 says it searched a sample, or offers the unfiltered search")
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -150,7 +151,7 @@ type queryResult struct {
 	Terms            []string
 	Total, Full      int
 	Listed           int
-	Pruned           bool
+	Pruned, Sampled  bool
 	Items            []struct {
 		ID                                   int
 		URL, Title, Plan, Region, Kind, Text string
@@ -434,6 +435,63 @@ func TestClientCountsCommonTerm(t *testing.T) {
 	for _, x := range r[2:] {
 		if !x.Pruned || x.Total != x.Listed || x.Total >= df {
 			t.Errorf("query(%q, region %q) = total %d, listed %d, pruned %v; want the sample's count, marked pruned", x.Q, x.Region, x.Total, x.Listed, x.Pruned)
+		}
+	}
+}
+
+// A filtered query of common terms only looks in their samples, and says so (sampled),
+// unless a term whose postings are complete is the only one to cover one of its units:
+// every document holding all of them then holds that term and is found.
+func TestClientSampledFilter(t *testing.T) {
+	dir, p := cappedIndex(t)
+	// rare: a complete Han bigram; joined: 质量 and a common bigram whose middle
+	// bigram (量 and its first character) is complete, and so not alone on a unit.
+	rare, joined := "", ""
+	capped := func(term string) bool { df, ps, _ := p.lookup(t, term); return df > len(ps) }
+	for _, sh := range slices.Sorted(maps.Keys(p.allShards())) {
+		for _, term := range slices.Sorted(maps.Keys(p.shards[sh])) {
+			rs := []rune(term)
+			if len(rs) != 2 || !isHan(rs[0]) || !isHan(rs[1]) {
+				continue
+			}
+			if df, ps, _ := p.lookup(t, term); rare == "" && df > 0 && df <= len(ps) {
+				rare = term
+			}
+			if joined == "" && capped(term) && !capped("量"+string(rs[0])) {
+				joined = "质量" + term
+			}
+		}
+	}
+	if rare == "" || joined == "" || !capped("质量") {
+		t.Fatalf("rare %q, joined %q, 质量 capped %v; want a complete bigram, a join and 质量 capped", rare, joined, capped("质量"))
+	}
+	last := p.meta.Regions[len(p.meta.Regions)-1]
+	region, theme := last[0].(string), p.meta.Themes[0][0].(string)
+	tests := []struct {
+		q, region, theme string
+		sampled          bool
+	}{
+		{"质量", region, "", true},
+		{"质量", "", theme, true},
+		{"质量标准", region, "", true}, // every bigram common
+		{joined, region, "", true}, // its complete middle bigram not alone on a unit
+		{"质量 " + rare, region, "", false},
+		{"质量 zzqx", region, "", false}, // a word in no document: no document has every unit
+		{"质量", "", "", false},
+		{"质量 标准", "", "", false},
+	}
+	var cmds []map[string]any
+	for _, tt := range tests {
+		cmds = append(cmds, map[string]any{"op": "query", "q": tt.q, "f": map[string]any{"region": tt.region, "theme": tt.theme}})
+	}
+	for i, raw := range runNode(t, dir, cmds) {
+		var r queryResult
+		if err := json.Unmarshal(raw, &r); err != nil {
+			t.Fatal(err)
+		}
+		tt := tests[i]
+		if r.Sampled != tt.sampled || (tt.sampled && !r.Pruned) {
+			t.Errorf("query(%q, region %q, theme %q) = sampled %v, pruned %v; want sampled %v", tt.q, tt.region, tt.theme, r.Sampled, r.Pruned, tt.sampled)
 		}
 	}
 }

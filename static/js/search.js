@@ -419,7 +419,24 @@
     list.sort(function (a, b) {
       return (b.n - a.n) || (b.tn - a.tn) || (b.score - a.score) || (a.id - b.id);
     });
-    return { list: list, pruned: pruned };
+    return { list: list, pruned: pruned, certain: certain(plan, complete) };
+  }
+
+  // certain reports whether every document holding all of plan's units is among those
+  // the complete terms point to: some complete term is the only one to cover one of
+  // the units, so that every such document holds it. Otherwise, after a filter, such a
+  // document may lie outside the samples of the common terms.
+  function certain(plan, complete) {
+    var cover = [], k, u;
+    for (u = 0; u < plan.units; u++) cover.push(0);
+    for (k = 0; k < plan.terms.length; k++) {
+      for (u = 0; u < plan.units; u++) if (plan.terms[k].mask & (1 << u)) cover[u]++;
+    }
+    for (k = 0; k < plan.terms.length; k++) {
+      if (!(complete & (1 << k))) continue;
+      for (u = 0; u < plan.units; u++) if ((plan.terms[k].mask & (1 << u)) && cover[u] === 1) return true;
+    }
+    return false;
   }
 
   function docShard(id) {
@@ -450,12 +467,14 @@
   }
 
   // query(q, filters, cb): filters = {region: slug, theme: id, offset: 0, limit: 10}.
-  // The result: {q, units, terms, total, full, listed, pruned, region, theme, offset,
-  // items: [{id, url, title, plan, region, kind, text, full}]} with items in rank order:
+  // The result: {q, units, terms, total, full, listed, pruned, sampled, region, theme,
+  // offset, items: [{id, url, title, plan, region, kind, text, full}]} with items in rank order:
   // every query unit covered first, then more units in titles/keywords, then score, then
   // id. total counts the results and full those with every unit; listed is how many can
   // be paged through, fewer than total for one common term (its postings' sample);
-  // pruned marks counts made from samples, and so only about right.
+  // pruned marks counts made from samples, and so only about right; sampled marks a
+  // filtered query that may miss documents holding every unit, outside the samples of
+  // its common terms (a region's documents are a small part of a common term's).
   function query(q, filters, cb) {
     if (typeof filters === 'function') { cb = filters; filters = null; }
     filters = filters || {};
@@ -471,7 +490,7 @@
       var plan = analyze(q || ''), region = filters.region ? findRegion(filters.region) : null;
       var theme = filters.theme ? findTheme(filters.theme) : -1;
       var res = {
-        q: q, units: plan.units, terms: [], total: 0, full: 0, listed: 0, pruned: false,
+        q: q, units: plan.units, terms: [], total: 0, full: 0, listed: 0, pruned: false, sampled: false,
         region: region ? region[0] : '', theme: theme >= 0 ? QP.meta.themes[theme][0] : '',
         offset: offset, items: []
       };
@@ -486,6 +505,7 @@
         var r = rank(plan, region, theme), all = (1 << plan.units) - 1;
         res.total = res.listed = r.list.length;
         res.pruned = r.pruned;
+        res.sampled = !!(region || theme >= 0) && r.pruned && !r.certain;
         for (var i = 0; i < r.list.length && r.list[i].cov === all; i++) res.full++;
         var df = soleDF(plan, region, theme);
         if (df > res.total) { res.total = res.full = df; res.pruned = false; }
@@ -699,17 +719,26 @@
       return r ? r[1] : '';
     }
 
+    function themeName(id) {
+      var i = id ? findTheme(id) : -1;
+      return i >= 0 ? QP.meta.themes[i][1] : '';
+    }
+
+    // A filtered query of common words looks only in their samples: said, not hidden.
+    var SAMPLED = '检索词较常见，按地区或主题筛选时只查找了其中一部分文档，结果可能不全。';
+
     function statusText(res) {
       var where = res.region ? '在“' + regionName(res.region) + '”中' : '';
-      if (res.theme) where += (where ? '、' : '在') + '“' + QP.meta.themes[findTheme(res.theme)][1] + '”主题中';
+      if (res.theme) where += (where ? '、' : '在') + '“' + themeName(res.theme) + '”主题中';
+      if (!res.total && res.sampled) return where + '暂未找到与“' + res.q + '”相关的结果：' + SAMPLED;
       if (!res.total) return where + '没有找到与“' + res.q + '”相关的结果。';
       // With common terms cut to maxPostings the counts are those of the postings kept.
       var about = res.pruned ? '约 ' : ' ';
-      if (!res.full) return where + '没有同时包含全部检索词的结果，找到' + about + res.total + ' 条部分匹配的结果。';
-      var s = where + '找到' + about + res.full + ' 条结果';
-      if (res.total > res.full) s += '，另有 ' + (res.total - res.full) + ' 条部分匹配';
-      if (res.listed < res.total) s += '，列出其中 ' + res.listed + ' 条';
-      return s + '。';
+      var s = res.full ? where + '找到' + about + res.full + ' 条结果' :
+        where + '没有同时包含全部检索词的结果，找到' + about + res.total + ' 条部分匹配的结果';
+      if (res.full && res.total > res.full) s += '，另有 ' + (res.total - res.full) + ' 条部分匹配';
+      if (res.full && res.listed < res.total) s += '，列出其中 ' + res.listed + ' 条';
+      return s + '。' + (res.sampled ? SAMPLED : '');
     }
 
     function renderItem(res, it) {
@@ -742,6 +771,10 @@
         more.addEventListener('click', function () { page(res); });
         extra.appendChild(more);
       }
+      if (res.sampled) {
+        extra.appendChild(sampledSuggest(res));
+        return;
+      }
       if (res.total) return;
       var p = el(d, 'p', 'search-suggest'), short = shorter(res.q);
       if (short) {
@@ -764,6 +797,31 @@
       p.appendChild(ind);
       p.appendChild(d.createTextNode('。'));
       extra.appendChild(p);
+    }
+
+    // sampledSuggest offers, for a filtered query of common words, the pages that lead
+    // to all of the filter's documents (the region's or theme's) and the unfiltered
+    // search.
+    function sampledSuggest(res) {
+      var p = el(d, 'p', 'search-suggest');
+      p.appendChild(d.createTextNode('可以浏览'));
+      var pages = [];
+      var region = encodeURIComponent(res.region), theme = encodeURIComponent(res.theme);
+      if (region) pages.push([root + 'regions/' + region + '/index.html', regionName(res.region), '的地区页面']);
+      if (theme) pages.push([root + 'themes/' + theme + '/index.html', themeName(res.theme), '主题页面']);
+      for (var i = 0; i < pages.length; i++) {
+        if (i) p.appendChild(d.createTextNode('、'));
+        var a = el(d, 'a', '', pages[i][1]);
+        a.setAttribute('href', pages[i][0]);
+        p.appendChild(a);
+        p.appendChild(d.createTextNode(pages[i][2]));
+      }
+      p.appendChild(d.createTextNode('，'));
+      var all = el(d, 'a', '', '在全部地区和主题中检索');
+      all.setAttribute('href', queryString(res.q, '', ''));
+      p.appendChild(all);
+      p.appendChild(d.createTextNode('，或加上更具体的词语。'));
+      return p;
     }
 
     function page(prev) {
