@@ -440,12 +440,14 @@ func TestClientCountsCommonTerm(t *testing.T) {
 }
 
 // A filtered query of common terms only looks in their samples, and says so (sampled),
-// unless a term whose postings are complete is the only one to cover one of its units:
-// every document holding all of them then holds that term and is found.
+// unless each part of it (a word, a character, a run of Han characters) has a term
+// whose postings are complete: every document holding the whole query is then found,
+// with every unit covered.
 func TestClientSampledFilter(t *testing.T) {
 	dir, p := cappedIndex(t)
 	// rare: a complete Han bigram; joined: 质量 and a common bigram whose middle
-	// bigram (量 and its first character) is complete, and so not alone on a unit.
+	// bigram (量 and its first character) is complete: a run of common bigrams whose
+	// documents are all found by the complete one.
 	rare, joined := "", ""
 	capped := func(term string) bool { df, ps, _ := p.lookup(t, term); return df > len(ps) }
 	for _, sh := range slices.Sorted(maps.Keys(p.allShards())) {
@@ -473,10 +475,10 @@ func TestClientSampledFilter(t *testing.T) {
 	}{
 		{"质量", region, "", true},
 		{"质量", "", theme, true},
-		{"质量标准", region, "", true}, // every bigram common
-		{joined, region, "", true}, // its complete middle bigram not alone on a unit
-		{"质量 " + rare, region, "", false},
-		{"质量 zzqx", region, "", false}, // a word in no document: no document has every unit
+		{"质量 " + rare, region, "", true}, // found by rare, but 质量 known only in its sample
+		{joined, region, "", false},
+		{rare, region, "", false},
+		{rare + " zzqx", region, "", false}, // a word in no document is complete
 		{"质量", "", "", false},
 		{"质量 标准", "", "", false},
 	}

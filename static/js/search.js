@@ -422,21 +422,23 @@
     return { list: list, pruned: pruned, certain: certain(plan, complete) };
   }
 
-  // certain reports whether every document holding all of plan's units is among those
-  // the complete terms point to: some complete term is the only one to cover one of
-  // the units, so that every such document holds it. Otherwise, after a filter, such a
-  // document may lie outside the samples of the common terms.
+  // certain reports whether every document holding each part of plan (a word, a
+  // character, a run of Han characters as a phrase) is found with every unit covered:
+  // each part has a term whose postings are complete (a run's documents hold all its
+  // complete bigrams, which cover the whole run, see rank). Otherwise, after a filter,
+  // such a document may lie outside the samples of the common terms.
   function certain(plan, complete) {
-    var cover = [], k, u;
-    for (u = 0; u < plan.units; u++) cover.push(0);
-    for (k = 0; k < plan.terms.length; k++) {
-      for (u = 0; u < plan.units; u++) if (plan.terms[k].mask & (1 << u)) cover[u]++;
+    var inRuns = 0, k, r, u;
+    function has(mask) {
+      for (k = 0; k < plan.terms.length; k++) if ((complete & (1 << k)) && (plan.terms[k].mask & mask)) return true;
+      return false;
     }
-    for (k = 0; k < plan.terms.length; k++) {
-      if (!(complete & (1 << k))) continue;
-      for (u = 0; u < plan.units; u++) if ((plan.terms[k].mask & (1 << u)) && cover[u] === 1) return true;
+    for (r = 0; r < plan.runs.length; r++) {
+      if (!has(plan.runs[r])) return false;
+      inRuns |= plan.runs[r];
     }
-    return false;
+    for (u = 0; u < plan.units; u++) if (!(inRuns & (1 << u)) && !has(1 << u)) return false;
+    return true;
   }
 
   function docShard(id) {
