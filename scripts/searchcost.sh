@@ -29,6 +29,13 @@ cd "$(dirname "$0")/.."
 plans=${1:-10000}
 pairs=${PAIRS:-3}
 corpus=${BENCH_DIR:-/tmp/qpbench}
+if [ "$(stat -f -c %T "${TMPDIR:-/tmp}" 2>/dev/null)" != tmpfs ]; then
+  # Each build removes its output (70,000 files at 10,000 plans) when it ends. On a
+  # file system that will not reuse an inode freed minutes ago (ext4 without a journal,
+  # as on this machine) the next build's files then cost several times as much, and
+  # the pairs measure that rather than the index (docs/performance.md).
+  echo "note: ${TMPDIR:-/tmp} is not a tmpfs: the pairs will include the disk's cost of files removed by the build before; TMPDIR=/dev/shm leaves it out" >&2
+fi
 bin=$(mktemp "${TMPDIR:-/tmp}/qp-site-bench.XXXXXX")
 trap 'rm -f "$bin"' EXIT
 go test -c -o "$bin" ./generator/site/
