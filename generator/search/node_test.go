@@ -459,7 +459,7 @@ func TestClientSampledFilter(t *testing.T) {
 			if df, ps, _ := p.lookup(t, term); rare == "" && df > 0 && df <= len(ps) {
 				rare = term
 			}
-			if joined == "" && capped(term) && !capped("量"+string(rs[0])) {
+			if df, _, _ := p.lookup(t, "量"+string(rs[0])); joined == "" && capped(term) && df > 0 && !capped("量"+string(rs[0])) {
 				joined = "质量" + term
 			}
 		}
