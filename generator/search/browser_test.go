@@ -26,13 +26,7 @@ func TestBrowser(t *testing.T) {
 	}
 	files, _ := mustBuild(t, fixture(), fixtureOptions())
 	dir := writePage(t, files)
-	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
-	defer srv.Close()
-	bases := map[string]string{
-		"file": (&url.URL{Scheme: "file", Path: filepath.ToSlash(dir) + "/search/index.html"}).String(),
-		"http": srv.URL + "/search/index.html",
-	}
-	for mode, base := range bases {
+	for mode, base := range pageBases(t, dir) {
 		t.Run(mode, func(t *testing.T) {
 			t.Run("results", func(t *testing.T) {
 				dom := dumpDOM(t, chromium, base+"?q="+url.QueryEscape("空气优良"))
@@ -82,6 +76,17 @@ func TestBrowser(t *testing.T) {
 				}
 			})
 		})
+	}
+}
+
+// pageBases returns the address of the search page written in dir (writePage), from
+// file:// and over http (a server closed when the test ends), by mode.
+func pageBases(t *testing.T, dir string) map[string]string {
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	t.Cleanup(srv.Close)
+	return map[string]string{
+		"file": (&url.URL{Scheme: "file", Path: filepath.ToSlash(dir) + "/search/index.html"}).String(),
+		"http": srv.URL + "/search/index.html",
 	}
 }
 
@@ -138,12 +143,7 @@ func TestBrowserFirstPage(t *testing.T) {
 	if f, have := p.firstFile("质量"); f == "" || !have[ids[0]] || df <= len(ps) {
 		t.Fatalf("质量 has no first page (%q)", f)
 	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
-	defer srv.Close()
-	for mode, base := range map[string]string{
-		"file": (&url.URL{Scheme: "file", Path: filepath.ToSlash(dir) + "/search/index.html"}).String(),
-		"http": srv.URL + "/search/index.html",
-	} {
+	for mode, base := range pageBases(t, dir) {
 		t.Run(mode, func(t *testing.T) {
 			dom := dumpDOM(t, chromium, base+"?q="+url.QueryEscape("质量"))
 			got := regexp.MustCompile(`<a class="search-title" href="\.\./([^"]*)"`).FindAllStringSubmatch(dom, -1)
@@ -185,12 +185,7 @@ func TestBrowserSampledFilter(t *testing.T) {
 	theme, themeName := p.meta.Themes[0][0].(string), p.meta.Themes[0][1].(string)
 	const note = "检索词较常见，按地区或主题筛选时只查找了其中一部分文档，结果可能不全。"
 	all := `<a href="?q=` + url.QueryEscape("质量") + `">在全部地区和主题中检索</a>`
-	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
-	defer srv.Close()
-	for mode, base := range map[string]string{
-		"file": (&url.URL{Scheme: "file", Path: filepath.ToSlash(dir) + "/search/index.html"}).String(),
-		"http": srv.URL + "/search/index.html",
-	} {
+	for mode, base := range pageBases(t, dir) {
 		t.Run(mode, func(t *testing.T) {
 			dom := dumpDOM(t, chromium, base+"?q="+url.QueryEscape("质量")+"&region="+region)
 			wantIn(t, dom, "在“"+regionName+"”中找到约 ")
