@@ -778,51 +778,41 @@
         return;
       }
       if (res.total) return;
-      var p = el(d, 'p', 'search-suggest'), short = shorter(res.q);
-      if (short) {
-        p.appendChild(d.createTextNode('试试更短的检索词：'));
-        var a = el(d, 'a', '', short);
-        a.setAttribute('href', queryString(short, res.region, res.theme));
-        p.appendChild(a);
-        p.appendChild(d.createTextNode('；'));
-      }
-      if (res.region || res.theme) {
-        p.appendChild(d.createTextNode('或'));
-        var all = el(d, 'a', '', '在全部地区和主题中检索');
-        all.setAttribute('href', queryString(res.q, '', ''));
-        p.appendChild(all);
-        p.appendChild(d.createTextNode('；'));
-      }
-      p.appendChild(d.createTextNode('也可以浏览'));
-      var ind = el(d, 'a', '', '指标列表');
-      ind.setAttribute('href', root + 'indicators/index.html');
-      p.appendChild(ind);
-      p.appendChild(d.createTextNode('。'));
-      extra.appendChild(p);
+      var parts = [], short = shorter(res.q);
+      if (short) parts.push('试试更短的检索词：', [short, queryString(short, res.region, res.theme)], '；');
+      if (res.region || res.theme) parts.push('或', ['在全部地区和主题中检索', queryString(res.q, '', '')], '；');
+      parts.push('也可以浏览', ['指标列表', root + 'indicators/index.html'], '。');
+      extra.appendChild(suggestion(parts));
     }
 
     // sampledSuggest offers, for a filtered query of common words, the pages that lead
     // to all of the filter's documents (the region's or theme's) and the unfiltered
     // search.
     function sampledSuggest(res) {
-      var p = el(d, 'p', 'search-suggest');
-      p.appendChild(d.createTextNode('可以浏览'));
-      var pages = [];
-      var region = encodeURIComponent(res.region), theme = encodeURIComponent(res.theme);
-      if (region) pages.push([root + 'regions/' + region + '/index.html', regionName(res.region), '的地区页面']);
-      if (theme) pages.push([root + 'themes/' + theme + '/index.html', themeName(res.theme), '主题页面']);
-      for (var i = 0; i < pages.length; i++) {
-        if (i) p.appendChild(d.createTextNode('、'));
-        var a = el(d, 'a', '', pages[i][1]);
-        a.setAttribute('href', pages[i][0]);
-        p.appendChild(a);
-        p.appendChild(d.createTextNode(pages[i][2]));
+      var parts = ['可以浏览'];
+      if (res.region) {
+        parts.push([regionName(res.region), root + 'regions/' + encodeURIComponent(res.region) + '/index.html'], '的地区页面');
       }
-      p.appendChild(d.createTextNode('，'));
-      var all = el(d, 'a', '', '在全部地区和主题中检索');
-      all.setAttribute('href', queryString(res.q, '', ''));
-      p.appendChild(all);
-      p.appendChild(d.createTextNode('，或加上更具体的词语。'));
+      if (res.theme) {
+        if (res.region) parts.push('、');
+        parts.push([themeName(res.theme), root + 'themes/' + encodeURIComponent(res.theme) + '/index.html'], '主题页面');
+      }
+      parts.push('，', ['在全部地区和主题中检索', queryString(res.q, '', '')], '，或加上更具体的词语。');
+      return suggestion(parts);
+    }
+
+    // suggestion makes a paragraph of parts: text, or [text, href] for a link.
+    function suggestion(parts) {
+      var p = el(d, 'p', 'search-suggest');
+      for (var i = 0; i < parts.length; i++) {
+        if (typeof parts[i] === 'string') {
+          p.appendChild(d.createTextNode(parts[i]));
+          continue;
+        }
+        var a = el(d, 'a', '', parts[i][0]);
+        a.setAttribute('href', parts[i][1]);
+        p.appendChild(a);
+      }
       return p;
     }
 
