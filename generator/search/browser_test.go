@@ -129,10 +129,7 @@ func TestBrowserFirstPage(t *testing.T) {
 		t.Skip("short")
 	}
 	alwaysFirstPages(t)
-	docs := syntheticDocs(40, 3)
-	opt := syntheticOptions(docs)
-	opt.MaxPostings = 40
-	files, st := mustBuild(t, docs, opt)
+	files, st := cappedFiles(t)
 	if st.FirstShards == 0 {
 		t.Fatal("no first-page shard")
 	}
@@ -174,10 +171,7 @@ func TestBrowserSampledFilter(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
 	}
-	docs := syntheticDocs(40, 3)
-	opt := syntheticOptions(docs)
-	opt.MaxPostings = 40
-	files, _ := mustBuild(t, docs, opt)
+	files, _ := cappedFiles(t)
 	dir := writePage(t, files)
 	p := parseIndex(t, files)
 	last := p.meta.Regions[len(p.meta.Regions)-1]

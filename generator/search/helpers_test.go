@@ -480,9 +480,12 @@ func (p *parsed) size(files []string) int {
 // alwaysFirstPages has the builds of the test write first-page shards for every
 // capped term, as a site does whose doc shards are large (needFirstPages), so
 // that a small test site has them.
-func alwaysFirstPages(t testing.TB) {
+func alwaysFirstPages(t testing.TB) { setFirstPageBytes(t, -1) }
+
+// setFirstPageBytes sets firstPageBytes until the test ends.
+func setFirstPageBytes(t testing.TB, n int) {
 	old := firstPageBytes
-	firstPageBytes = -1
+	firstPageBytes = n
 	t.Cleanup(func() { firstPageBytes = old })
 }
 

@@ -391,14 +391,19 @@ func TestPresumedRuns(t *testing.T) {
 	}
 }
 
-// cappedIndex writes, in a temporary folder, the index of a small synthetic site whose
-// common terms (质量, 标准) are cut to MaxPostings 40, and returns the folder and the
-// index parsed.
-func cappedIndex(t *testing.T) (string, *parsed) {
+// cappedFiles builds the index of a small synthetic site whose common terms (质量,
+// 标准) are cut to MaxPostings 40.
+func cappedFiles(t *testing.T) ([]File, Stats) {
 	docs := syntheticDocs(40, 3)
 	opt := syntheticOptions(docs)
 	opt.MaxPostings = 40
-	files, _ := mustBuild(t, docs, opt)
+	return mustBuild(t, docs, opt)
+}
+
+// cappedIndex writes cappedFiles in a temporary folder and returns the folder and the
+// index parsed.
+func cappedIndex(t *testing.T) (string, *parsed) {
+	files, _ := cappedFiles(t)
 	return writeIndex(t, files), parseIndex(t, files)
 }
 

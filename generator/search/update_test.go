@@ -290,9 +290,7 @@ func TestUpdateFirstPagesComeAndGo(t *testing.T) {
 	opt.MaxPostings, opt.MaxFiles = 40, 64
 	// A first page's doc shards, about, as needFirstPages weighs them: without
 	// first-page shards.
-	old := firstPageBytes
-	t.Cleanup(func() { firstPageBytes = old })
-	firstPageBytes = math.MaxInt
+	setFirstPageBytes(t, math.MaxInt)
 	page := func(docs []Doc) int {
 		_, st := mustBuild(t, docs, opt)
 		return firstPageDocBytes(st)
@@ -301,7 +299,7 @@ func TestUpdateFirstPagesComeAndGo(t *testing.T) {
 	if ps >= pl {
 		t.Fatalf("first pages of %d and %d bytes; want the larger site's larger", ps, pl)
 	}
-	firstPageBytes = (ps + pl) / 2
+	setFirstPageBytes(t, (ps+pl)/2)
 
 	have, collect := collector()
 	ix, st, err := BuildIndex(small, opt, collect)
